@@ -1,0 +1,172 @@
+"""Generic to_dict/from_dict for the record dataclasses.
+
+Every dataclass field declares its validator in its metadata (see the helpers below), so
+each record type is a plain list of fields and the conversion code exists once.
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields
+from datetime import date
+from typing import Any, Self
+
+from . import fields as f
+from . import schema
+from .errors import NOT_A_RECORD, REQUIRED, ValidationError
+
+Parser = Callable[[Any], Any]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def spec(parse: Parser, default: Any = MISSING, factory: Any = MISSING) -> Any:
+    """A dataclass field that knows how to validate its raw value."""
+    return field(default=default, default_factory=factory, metadata={"parse": parse})
+
+
+# Field helpers: one line per field in the record definitions.
+def name() -> Any:
+    return spec(lambda v: f.required_text(v, f.NAME_LIMIT))
+
+
+def short() -> Any:
+    return spec(lambda v: f.optional_text(v, f.NAME_LIMIT), default="")
+
+
+def long(required: bool = False) -> Any:
+    if required:
+        return spec(lambda v: f.required_text(v, f.TEXT_LIMIT))
+    return spec(lambda v: f.optional_text(v, f.TEXT_LIMIT), default="")
+
+
+def day(required: bool = False) -> Any:
+    if required:
+        return spec(f.required_date)
+    return spec(f.optional_date, default=None)
+
+
+def number(low: int, high: int, required: bool = False) -> Any:
+    if required:
+        return spec(lambda v: f.required_int(v, low, high))
+    return spec(lambda v: f.optional_int(v, low, high), default=None)
+
+
+def one_of(choices: tuple[str, ...], default: str | None = None) -> Any:
+    """A code from `choices`; without a default the field is required."""
+    parse = lambda v: f.choice(v, choices, default)  # noqa: E731
+    return spec(parse) if default is None else spec(parse, default=default)
+
+
+def maybe_one_of(choices: tuple[str, ...]) -> Any:
+    return spec(lambda v: f.optional_choice(v, choices), default=None)
+
+
+def some_of(choices: tuple[str, ...]) -> Any:
+    return spec(lambda v: f.choice_list(v, choices), factory=list)
+
+
+def yes_no(default: bool = False) -> Any:
+    return spec(lambda v: f.flag(v, default), default=default)
+
+
+def language(default: str = "nl") -> Any:
+    return spec(lambda v: f.language_tag(v, default), default=default)
+
+
+def languages() -> Any:
+    return spec(f.language_list, factory=list)
+
+
+def email() -> Any:
+    return spec(f.email, default="")
+
+
+def texts(limit: int = f.TEXT_LIMIT) -> Any:
+    return spec(lambda v: f.text_list(v, limit), factory=list)
+
+
+def ref(required: bool = False) -> Any:
+    """The id of another record (checked against the plan by Plan.validate_references)."""
+    if required:
+        return name()
+    return spec(lambda v: f.optional_text(v, f.NAME_LIMIT) or None, default=None)
+
+
+def refs(at_least_one: bool = False) -> Any:
+    def parse(value: Any) -> list[str]:
+        ids = f.text_list(value, f.NAME_LIMIT)
+        if at_least_one and not ids:
+            raise ValidationError("", REQUIRED)
+        return ids
+    return spec(parse, factory=list)
+
+
+def part(cls: type["Part"], optional: bool = False) -> Any:
+    """A nested part; optional parts may be None (missing)."""
+    if optional:
+        return spec(lambda v: None if v is None else cls.from_dict(v), default=None)
+    return spec(lambda v: cls.from_dict({} if v is None else v), factory=cls)
+
+
+def parts(cls: type["Part"]) -> Any:
+    return spec(lambda v: f.list_of(v, cls.from_dict), factory=list)
+
+
+def _dump(value: Any) -> Any:
+    """JSON-safe form: dates as ISO strings, nested parts as plain dicts."""
+    if isinstance(value, Part):
+        return value.body()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_dump(item) for item in value]
+    return value
+
+
+@dataclass(kw_only=True)
+class Part:
+    """A validated value made of fields; nested parts are stored inside their record."""
+
+    def body(self) -> dict[str, Any]:
+        """The fields as JSON-safe values, without the schema version."""
+        return {fl.name: _dump(getattr(self, fl.name)) for fl in fields(self)}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"v": schema.SCHEMA_VERSION, **self.body()}
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Self:
+        """Validate raw data; unknown keys are ignored, errors name the field."""
+        if not isinstance(data, dict):
+            raise ValidationError("", NOT_A_RECORD)
+        values: dict[str, Any] = {}
+        for fl in fields(cls):
+            try:
+                values[fl.name] = fl.metadata["parse"](data.get(fl.name))
+            except ValidationError as err:
+                raise err.within(fl.name) from None
+        cls.check(values)
+        return cls(**values)
+
+    @classmethod
+    def check(cls, values: dict[str, Any]) -> None:
+        """Rules that span fields; override and raise ValidationError naming the field."""
+
+    def validated(self) -> Self:
+        """A clean, validated copy (e.g. after a screen edited the fields directly)."""
+        return type(self).from_dict(self.to_dict())
+
+
+def _parse_id(value: Any) -> str:
+    # Records from files and forms get a fresh id; stored ones keep theirs.
+    return new_id() if value is None else f.required_text(value, f.NAME_LIMIT)
+
+
+@dataclass(kw_only=True)
+class Record(Part):
+    """A part with its own id, so it can be referred to, shared and merged."""
+
+    id: str = spec(_parse_id, factory=new_id)
