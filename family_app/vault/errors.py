@@ -1,0 +1,86 @@
+"""The vault's failures, one class per thing the user can do something about.
+
+Every error carries ``problem``: an English message id that the UI passes through
+gettext. ``detail`` is for developers and logs only (never shown, never translated).
+"""
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    """Mark a message id for Babel extraction; translation happens in the UI."""
+    return message
+
+
+class VaultError(Exception):
+    """Base class: something about the encrypted store went wrong."""
+
+    default_problem = N_("Something went wrong with the stored plan.")
+
+    def __init__(self, problem: str | None = None, *, detail: str = "") -> None:
+        self.problem = problem or self.default_problem
+        self.detail = detail
+        super().__init__(f"{self.problem} ({detail})" if detail else self.problem)
+
+
+class WrongSecret(VaultError):
+    """The PIN, passphrase or recovery code did not unlock the vault.
+
+    ``wait_seconds`` tells the UI how long the next attempt is blocked (0: none).
+    """
+
+    default_problem = N_("That PIN or passphrase is not right.")
+
+    def __init__(self, problem: str | None = None, *, detail: str = "",
+                 wait_seconds: float = 0.0) -> None:
+        super().__init__(problem, detail=detail)
+        self.wait_seconds = wait_seconds
+
+
+class MalformedRecoveryCode(WrongSecret, ValueError):
+    """The text cannot be a recovery code at all (wrong length or letters)."""
+
+    default_problem = N_("A recovery code has 20 letters and digits, in 5 groups of 4.")
+
+
+class VaultCorrupt(VaultError):
+    """Neither the file nor its backup can be read (damaged, tampered, unsupported)."""
+
+    default_problem = N_("The stored plan is damaged and could not be read.")
+
+
+class VaultWriteError(VaultError):
+    """A save failed; the previous state is still on disk and in memory."""
+
+    default_problem = N_("The plan could not be saved. Nothing was changed; please try again.")
+    disk_full_problem = N_("The storage is full. Nothing was saved; free some space and try again.")
+
+    def __init__(self, problem: str | None = None, *, detail: str = "",
+                 disk_full: bool = False) -> None:
+        if problem is None and disk_full:
+            problem = self.disk_full_problem
+        super().__init__(problem, detail=detail)
+        self.disk_full = disk_full
+
+
+class WeakSecret(VaultError, ValueError):
+    """A new PIN or passphrase is refused before anything is stored.
+
+    ``reason`` is a stable code for tests and UI logic: "empty", "pin_too_short",
+    "pin_too_easy" or "passphrase_too_short".
+    """
+
+    default_problem = N_("Please choose a PIN or a passphrase.")
+
+    def __init__(self, problem: str | None = None, *, reason: str = "empty") -> None:
+        super().__init__(problem, detail=reason)
+        self.reason = reason
+
+
+class TooManyAttempts(VaultError):
+    """Too many wrong secrets in a row: the next try must wait ``wait_seconds``."""
+
+    default_problem = N_("Too many wrong tries. Please wait a moment before trying again.")
+
+    def __init__(self, wait_seconds: float, problem: str | None = None) -> None:
+        super().__init__(problem, detail=f"wait {wait_seconds:.0f} s")
+        self.wait_seconds = wait_seconds
