@@ -225,8 +225,8 @@ def test_a_full_disk_loses_nothing_in_memory_or_on_disk(path, monkeypatch):
         with pytest.raises(VaultWriteError) as raised:
             with vault.action():
                 log.update({"text": "nieuw"}, doc_ids=[2])
-                assert log.search(Query().text == "nieuw")    # cached inside the action
                 log.insert({"text": "derde"})
+                assert log.search(Query().text == "nieuw")    # cached inside the action
     assert raised.value.disk_full
     assert raised.value.problem == ("The storage is full. Nothing was saved; "
                                     "free some space and try again.")
