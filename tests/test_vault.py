@@ -342,3 +342,26 @@ def test_any_json_document_survives_close_and_open(shared, doc):
     with Vault.open(shared.path, SECRET) as reopened:
         assert reopened.table("property").get(doc_id=doc_id) == doc
     assert not temp_path(shared.path).exists()
+
+
+def test_actions_from_worker_threads_run_one_after_another(path, monkeypatch):
+    import threading
+    vault = Vault.open(path, SECRET)
+    writes = []
+    real = vault_mod.EncryptedStorage._commit
+    monkeypatch.setattr(vault_mod.EncryptedStorage, "_commit",
+                        lambda self: (writes.append(1), real(self))[1])
+
+    def worker(n: int) -> None:
+        for i in range(10):
+            with vault.action():
+                for part in range(3):
+                    vault.table("log").insert({"text": f"{n}-{i}-{part}"})
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(writes) == 40                    # one per action, none merged
+    assert len(vault.table("log")) == 2 + 120
+    vault.close()

@@ -194,3 +194,9 @@ def test_any_json_document_round_trips_through_the_file(shared_store, doc, table
     doc_id = db.table(table).insert(doc)
     assert on_disk(storage.path)[table][str(doc_id)] == doc
     assert db.table(table).get(doc_id=doc_id) == doc
+
+
+def test_a_payload_that_is_not_a_json_object_is_refused(tmp_path):
+    with pytest.raises(ValueError):
+        EncryptedStorage(tmp_path / "x.vault", KEY, fake_header(), plaintext=b"[]",
+                         ciphertext=None)

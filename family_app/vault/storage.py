@@ -50,6 +50,8 @@ class EncryptedStorage(Storage):
         self._disk_ciphertext = ciphertext
         self._main_is_good = main_is_good
         self._cache: dict[str, Any] = json.loads(plaintext)
+        if not isinstance(self._cache, dict):
+            raise ValueError("the database must be a JSON object")
         self._savepoints: list[bytes | None] = []
         self._dirty = False             # deferred changes not yet on disk
         # Called after the cache was put back, so that callers drop derived caches

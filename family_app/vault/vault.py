@@ -9,8 +9,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Iterator, Mapping
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -27,13 +28,20 @@ _WRONG_RECOVERY = N_("That recovery code is not right.")
 
 
 class Vault:
-    """An unlocked vault. Build it with ``create``, ``open`` or ``open_with_recovery``."""
+    """An unlocked vault. Build it with ``create``, ``open`` or ``open_with_recovery``.
+
+    Use cases make their changes inside ``with vault.action():`` (one user action, one
+    atomic write). A bare TinyDB write outside an action is written at once, on its own.
+    """
 
     def __init__(self, storage: EncryptedStorage, data_key: bytes, *,
                  recovered_from_backup: bool = False) -> None:
         self._storage = storage
         self._data_key = data_key
         self._closed = False
+        # TinyDB is not thread-safe and the UI runs vault calls in worker threads:
+        # actions (and the other whole-database operations) run one at a time.
+        self._lock = threading.RLock()
         # True when the main file failed and the backup was used; the UI may say so.
         self.recovered_from_backup = recovered_from_backup
         self.db = TinyDB(storage=lambda: storage)
@@ -130,14 +138,17 @@ class Vault:
         self._check_open()
         return self.db.table(name)
 
-    def action(self) -> contextlib.AbstractContextManager[None]:
+    @contextlib.contextmanager
+    def action(self) -> Iterator[None]:
         """``with vault.action(): ...``: every change inside is ONE atomic file write.
 
         If the block raises, all its changes are undone in memory and nothing is
-        written. A failed write raises VaultWriteError with nothing lost.
+        written. A failed write raises VaultWriteError with nothing lost. Actions from
+        different threads run one after another; nested actions join the outer one.
         """
         self._check_open()
-        return self._storage.batch()
+        with self._lock, self._storage.batch():
+            yield
 
     def read_all(self) -> dict[str, list[Document]]:
         """A deep copy of every table's documents, in id order (for export).
@@ -146,7 +157,8 @@ class Vault:
         which ``replace_all`` keeps.
         """
         self._check_open()
-        data = json.loads(serialize(self._storage.read()))
+        with self._lock:
+            data = json.loads(serialize(self._storage.read()))
         return {name: [Document(doc, int(doc_id))
                        for doc_id, doc in sorted(docs.items(), key=lambda kv: int(kv[0]))]
                 for name, docs in data.items()}
@@ -174,13 +186,15 @@ class Vault:
             fresh[name] = rows
         # The JSON round trip checks everything is storable before anything changes,
         # and keeps the caller's objects out of the database.
-        self._storage.write(json.loads(serialize(fresh)))
-        self._forget_table_caches()
+        fresh = json.loads(serialize(fresh))
+        with self._lock:
+            self._storage.write(fresh)
+            self._forget_table_caches()
 
     def _forget_table_caches(self) -> None:
         # TinyDB's tables remember query results and the next free id; after a rollback
         # or a replace they may describe a state that no longer exists.
-        for table in self.db._tables.values():
+        for table in list(self.db._tables.values()):
             table.clear_cache()
             table._next_id = None
 
@@ -192,7 +206,8 @@ class Vault:
         validate_secret(new_secret)
         slot = make_slot("secret", secret_material(new_secret), self._data_key,
                          slot_aad("secret", self.profile_id))
-        self._storage.replace_slot(slot)
+        with self._lock:
+            self._storage.replace_slot(slot)
 
     # --- lifetime -----------------------------------------------------------------------
 
