@@ -1,0 +1,49 @@
+# The README's two commands: `make run` and `make test`. Both set up everything they need.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+LOCALES := i18n/locales
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test e2e unit i18n i18n-extract bench chromium screenshots
+
+run: $(INSTALLED) i18n
+	$(VENV)/bin/family-app run $(ARGS)
+
+test: $(INSTALLED) i18n chromium
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+unit: $(INSTALLED) i18n
+	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/e2e $(PYTEST_ARGS)
+
+e2e: $(INSTALLED) i18n chromium
+	$(PY) -m pytest -q -p no:cacheprovider tests/e2e $(PYTEST_ARGS)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(PY)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# Compile the gettext catalogs (.po -> .mo) with Babel.
+i18n: $(INSTALLED)
+	$(VENV)/bin/pybabel -q compile -d $(LOCALES) -D onsplan --statistics
+
+# For translators: collect new messages from the code and merge them into every .po.
+i18n-extract: $(INSTALLED)
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --no-location \
+		--sort-output --project "Ons Plan" -o i18n/onsplan.pot .
+	$(VENV)/bin/pybabel -q update -i i18n/onsplan.pot -d $(LOCALES) -D onsplan --no-fuzzy-matching --ignore-obsolete
+
+# Debian's Chromium drives the end-to-end tests; install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+bench: $(INSTALLED)
+	$(PY) bench/vault.py

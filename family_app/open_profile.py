@@ -1,0 +1,46 @@
+"""A profile that is unlocked right now: its vault plus the few settings kept inside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .domain import Professional
+from .vault.vault import Vault
+
+SETTINGS_TABLE = "settings"
+WORKSPACE_TABLE = "workspace"  # a begeleider's own name and organisation
+
+
+@dataclass
+class OpenProfile:
+    profile: Any  # family_app.profiles.Profile
+    vault: Vault
+
+    @property
+    def kind(self) -> str:
+        return self.profile.kind
+
+    def _single(self, table: str) -> dict:
+        docs = self.vault.table(table).all()
+        return dict(docs[0]) if docs else {}
+
+    def _put_single(self, table: str, doc: dict) -> None:
+        with self.vault.action():
+            self.vault.table(table).truncate()
+            self.vault.table(table).insert(doc)
+
+    @property
+    def language(self) -> str | None:
+        """The language chosen in this profile; remembered per profile, inside its vault."""
+        return self._single(SETTINGS_TABLE).get("language")
+
+    def set_language(self, lang: str) -> None:
+        if lang != self.language:
+            self._put_single(SETTINGS_TABLE, {**self._single(SETTINGS_TABLE), "language": lang})
+
+    def workspace(self) -> Professional:
+        return Professional.from_dict(self._single(WORKSPACE_TABLE))
+
+    def lock(self) -> None:
+        self.vault.close()

@@ -1,0 +1,109 @@
+"""The few building blocks every screen uses: a phone-first page, big buttons, messages.
+
+Touch targets are at least 56 px high and every button has an icon beside its word,
+for parents with little time, a cracked screen or little reading practice.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import flet as ft
+
+from i18n import LANGUAGE_NAMES
+
+from .context import ScreenContext
+
+BUTTON_HEIGHT = 56
+MAX_WIDTH = 560
+ERROR_COLOR = ft.Colors.RED_800
+
+
+def screen(ctx: ScreenContext, title: str, controls: Sequence[ft.Control], *,
+           back: Callable | None = None, actions: Sequence[ft.Control] = (),
+           key: str = "") -> ft.View:
+    """One screen: a title bar (with back when there is somewhere to go back to) over a
+    centred, scrollable column that never grows wider than a phone held sideways."""
+    leading = None
+    if back is not None:
+        leading = ft.IconButton(ft.Icons.ARROW_BACK, tooltip=ctx._("Back"), on_click=back,
+                                key="back")
+    appbar = ft.AppBar(title=ft.Text(title, key="screen-title"), leading=leading,
+                       automatically_imply_leading=False, actions=list(actions),
+                       bgcolor=ft.Colors.TEAL_50)
+    body = ft.Container(
+        content=ft.Column(list(controls), spacing=16, tight=True,
+                          horizontal_alignment=ft.CrossAxisAlignment.STRETCH),
+        width=MAX_WIDTH, padding=ft.Padding.symmetric(horizontal=16, vertical=12))
+    return ft.View(route=f"/{key}", appbar=appbar, scroll=ft.ScrollMode.AUTO,
+                   horizontal_alignment=ft.CrossAxisAlignment.CENTER,
+                   controls=[body], padding=0)
+
+
+def primary_button(text: str, icon: ft.IconData, on_click: Callable, *, key: str = "",
+                   disabled: bool = False) -> ft.Control:
+    return ft.FilledButton(text, icon=icon, on_click=on_click, key=key or None,
+                           disabled=disabled, height=BUTTON_HEIGHT)
+
+
+def secondary_button(text: str, icon: ft.IconData, on_click: Callable, *,
+                     key: str = "") -> ft.Control:
+    return ft.OutlinedButton(text, icon=icon, on_click=on_click, key=key or None,
+                             height=BUTTON_HEIGHT)
+
+
+def heading(text: str) -> ft.Text:
+    return ft.Text(text, size=22, weight=ft.FontWeight.BOLD)
+
+
+def paragraph(text: str, *, key: str = "") -> ft.Text:
+    return ft.Text(text, size=16, key=key or None)
+
+
+class Message(ft.Row):
+    """A one-line message with an icon; empty and hidden until something is said."""
+
+    def __init__(self, key: str = "message"):
+        self.icon = ft.Icon(ft.Icons.ERROR_OUTLINE, color=ERROR_COLOR)
+        self.text = ft.Text("", color=ERROR_COLOR, size=16, expand=True, key=key)
+        super().__init__([self.icon, self.text], visible=False)
+
+    def say(self, text: str, *, ok: bool = False) -> None:
+        color = ft.Colors.GREEN_800 if ok else ERROR_COLOR
+        self.icon.icon = ft.Icons.CHECK_CIRCLE_OUTLINE if ok else ft.Icons.ERROR_OUTLINE
+        self.icon.color = self.text.color = color
+        self.text.value = text
+        self.visible = bool(text)
+
+    def clear(self) -> None:
+        self.say("")
+
+
+def secret_field(label: str, *, key: str, on_submit: Callable | None = None,
+                 autofocus: bool = False) -> ft.TextField:
+    return ft.TextField(label=label, password=True, can_reveal_password=True, key=key,
+                        on_submit=on_submit, autofocus=autofocus, text_size=18,
+                        prefix_icon=ft.Icons.PASSWORD)
+
+
+def translated_problem(ctx: ScreenContext, error: Exception) -> str:
+    """The user's-language text of a domain or vault error (they carry English ids)."""
+    problem = getattr(error, "problem", None)
+    if not problem:
+        return ctx._("Something went wrong. Please try again.")
+    params = getattr(error, "params", {}) or {}
+    return ctx._(problem).format(**params)
+
+
+def language_button(ctx: ScreenContext, *, then: tuple[str, dict]) -> ft.Control:
+    """A menu to switch language from any screen; the choice is remembered."""
+    def choose(lang: str):
+        def handler(_event=None):
+            ctx.set_language(lang)
+            ctx.go(then[0], **then[1])
+        return handler
+
+    return ft.PopupMenuButton(
+        icon=ft.Icons.TRANSLATE, tooltip=ctx._("Language"), key="language-menu",
+        items=[ft.PopupMenuItem(content=ft.Text(name), on_click=choose(lang), key=f"menu-lang-{lang}")
+               for lang, name in LANGUAGE_NAMES.items()])

@@ -1,0 +1,41 @@
+"""What every screen of one browser tab (one Flet session) shares.
+
+Module globals are shared by every tab, so the unlocked vault, the language and the
+flow's draft data live here, on the session, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+import flet as ft
+
+from i18n import Translator, translator
+
+
+@dataclass
+class ScreenContext:
+    page: ft.Page
+    device: Any  # family_app.device.Device: this device's profiles and preferences
+    tr: Translator
+    # The profile that is open now, or None while everything is locked.
+    opened: Any = None
+    # Data a multi-screen flow collects before it is written (e.g. onboarding).
+    draft: dict = field(default_factory=dict)
+    router: Callable[..., ft.View] | None = None
+
+    def _(self, message: str) -> str:
+        return self.tr.gettext(message)
+
+    def set_language(self, lang: str) -> None:
+        self.tr = translator(lang)
+        self.page.rtl = self.tr.rtl
+        self.device.remember_language(self.tr.lang, self.opened)
+
+    def go(self, screen: str, **params: Any) -> None:
+        """Replace what the tab shows by another screen."""
+        view = self.router(self, screen, **params)
+        self.page.views.clear()
+        self.page.views.append(view)
+        self.page.update()

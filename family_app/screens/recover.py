@@ -1,0 +1,52 @@
+"""Forgot the PIN: the recovery code opens the plan and a new PIN is set."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+
+from family_app import unlocking
+from family_app.vault.errors import VaultError
+
+from .common import Message, heading, paragraph, primary_button, screen, secret_field, \
+    translated_problem
+from .context import ScreenContext
+
+
+def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
+    _ = ctx._
+    profile = ctx.device.profile(profile_id)
+    message = Message()
+    code = ft.TextField(label=_("Recovery code"), hint_text="XXXX-XXXX-XXXX-XXXX-XXXX",
+                        key="recovery-input", prefix_icon=ft.Icons.KEY, text_size=18,
+                        capitalization=ft.TextCapitalization.CHARACTERS, autofocus=True)
+    first = secret_field(_("New PIN or passphrase"), key="new-secret")
+    second = secret_field(_("The same again"), key="new-secret-repeat")
+
+    async def recover(_event=None):
+        message.clear()
+        if first.value != second.value:
+            message.say(_("The two entries are not the same. Please type them again."))
+            return
+        button.disabled = True
+        ctx.page.update()
+        try:
+            opened = await asyncio.to_thread(unlocking.recover, ctx.device, profile,
+                                             code.value, first.value)
+        except VaultError as error:
+            button.disabled = False
+            message.say(translated_problem(ctx, error))
+            return
+        ctx.opened = opened
+        ctx.set_language(opened.language or ctx.tr.lang)
+        ctx.go("home")
+
+    second.on_submit = recover
+    button = primary_button(_("Open and set new PIN"), ft.Icons.LOCK_RESET, recover, key="recover")
+    return screen(ctx, _("Forgot your PIN?"), [
+        heading(_("Use your recovery code")),
+        paragraph(_("You wrote this code down when you started with Ons Plan. "
+                    "It has 20 letters and digits.")),
+        code, first, second, message, button,
+    ], back=lambda: ctx.go("unlock", profile_id=profile_id), key="recover")

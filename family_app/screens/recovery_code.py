@@ -1,0 +1,37 @@
+"""The recovery code, shown once: the only way back in when the PIN is forgotten."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from .common import heading, paragraph, primary_button, screen
+from .context import ScreenContext
+
+
+def build(ctx: ScreenContext, *, code: str) -> ft.View:
+    _ = ctx._
+    understood = ft.Checkbox(label=_("I have written down my recovery code"), key="wrote-it-down")
+    go_on = primary_button(_("Continue"), ft.Icons.ARROW_FORWARD,
+                           lambda: ctx.go("home"), key="continue", disabled=True)
+
+    def toggle(_event=None):
+        go_on.disabled = not understood.value
+
+    understood.on_change = toggle
+    # Groups of four on their own, so a narrow screen breaks the line between groups.
+    groups = ft.Row([ft.Text(group, size=26, weight=ft.FontWeight.BOLD) for group in code.split("-")],
+                    wrap=True, spacing=14, run_spacing=4, alignment=ft.MainAxisAlignment.CENTER)
+    code_box = ft.Container(
+        ft.Semantics(groups, label=code, key="recovery-code"),
+        bgcolor=ft.Colors.AMBER_50, border=ft.Border.all(2, ft.Colors.AMBER_700),
+        border_radius=12, padding=20, alignment=ft.Alignment.CENTER)
+    return screen(ctx, _("Your recovery code"), [
+        heading(_("Write this code down")),
+        paragraph(_("If you ever forget your PIN, this code opens your plan again. "
+                    "Write it on paper and keep it somewhere safe at home.")),
+        code_box,
+        ft.Row([ft.Icon(ft.Icons.VISIBILITY_OFF, color=ft.Colors.AMBER_900),
+                ft.Text(_("You will see this code only now. We cannot show it again, "
+                          "and nobody else has it: not the CJG, not us."), expand=True)]),
+        understood, go_on,
+    ], key="recovery_code")

@@ -1,0 +1,63 @@
+"""Choose the PIN or passphrase that locks this profile, then create it."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+
+from family_app import onboarding
+from family_app.domain import ValidationError
+from family_app.vault.errors import VaultError
+
+from .common import Message, heading, paragraph, primary_button, screen, secret_field, \
+    translated_problem
+from .context import ScreenContext
+
+
+def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
+    _ = ctx._
+    message = Message()
+    first = secret_field(_("PIN or passphrase"), key="secret", autofocus=True)
+    second = secret_field(_("The same again"), key="secret-repeat")
+    busy = ft.Row([ft.ProgressRing(width=24, height=24),
+                   ft.Text(_("Locking your plan safely. This takes a few seconds…"))],
+                  visible=False)
+
+    async def create(_event=None):
+        message.clear()
+        problem = None
+        if first.value != second.value:
+            problem = _("The two entries are not the same. Please type them again.")
+        else:
+            try:
+                onboarding.check_secret(first.value)
+            except VaultError as error:
+                problem = translated_problem(ctx, error)
+        if problem:
+            message.say(problem)
+            first.value = second.value = ""  # start both again: they cannot be seen
+            return
+        busy.visible, button.disabled = True, True
+        ctx.page.update()
+        try:
+            # scrypt takes a while: off the event loop, or every open tab would freeze.
+            opened, code = await asyncio.to_thread(
+                onboarding.create_profile, ctx.device, purpose, ctx.draft, first.value, ctx.tr)
+        except (VaultError, ValidationError, OSError) as error:
+            busy.visible, button.disabled = False, False
+            message.say(translated_problem(ctx, error))
+            return
+        ctx.opened = opened
+        ctx.draft.clear()
+        ctx.go("recovery_code", code=code)
+
+    second.on_submit = create
+    button = primary_button(_("Lock my plan"), ft.Icons.LOCK, create, key="create")
+    back_to = "family_setup" if purpose == "family" else "begeleider_setup"
+    return screen(ctx, _("Your PIN"), [
+        heading(_("Choose a PIN or a passphrase")),
+        paragraph(_("You need it every time you open Ons Plan. "
+                    "A PIN has at least 6 digits. A passphrase has at least 8 characters.")),
+        first, second, message, busy, button,
+    ], back=lambda: ctx.go(back_to), key="secret_setup")

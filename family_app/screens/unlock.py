@@ -1,0 +1,76 @@
+"""The lock screen: the PIN opens the profile. It shows nothing of the plan itself."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+
+import flet as ft
+
+from family_app import unlocking
+from family_app.vault.errors import TooManyAttempts, VaultError, WrongSecret
+
+from .common import Message, language_button, paragraph, primary_button, screen, \
+    secret_field, secondary_button, translated_problem
+from .context import ScreenContext
+
+
+def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
+    _ = ctx._
+    profile = ctx.device.profile(profile_id)
+    message = Message()
+    secret = secret_field(_("PIN or passphrase"), key="unlock-secret", autofocus=True)
+    state = {"countdown": None}
+
+    async def wait_out(seconds: float):
+        """Count down the delay after wrong tries, so the user sees why nothing happens."""
+        button.disabled = True
+        for left in range(math.ceil(seconds), 0, -1):
+            message.say(ctx.tr.ngettext(
+                "That is not right. Try again in {n} second.",
+                "That is not right. Try again in {n} seconds.", left).format(n=left))
+            ctx.page.update()
+            await asyncio.sleep(1)
+        button.disabled = False
+        message.say(_("That is not right. You can try again now."))
+        ctx.page.update()
+
+    async def open_profile(_event=None):
+        if button.disabled:
+            return
+        message.clear()
+        button.disabled = True
+        ctx.page.update()
+        try:
+            opened = await asyncio.to_thread(unlocking.unlock, ctx.device, profile, secret.value)
+        except (WrongSecret, TooManyAttempts) as error:
+            secret.value = ""
+            button.disabled = False
+            if error.wait_seconds > 0:
+                state["countdown"] = ctx.page.run_task(wait_out, error.wait_seconds)
+            else:
+                message.say(translated_problem(ctx, error))
+            return
+        except VaultError as error:
+            button.disabled = False
+            message.say(translated_problem(ctx, error))
+            return
+        ctx.opened = opened
+        ctx.set_language(opened.language or ctx.tr.lang)
+        ctx.go("home")
+
+    secret.on_submit = open_profile
+    button = primary_button(_("Open"), ft.Icons.LOCK_OPEN, open_profile, key="unlock")
+    others = len(ctx.device.profiles()) > 1
+    return screen(ctx, _("Ons Plan is locked"), [
+        ft.Row([ft.Icon(ft.Icons.LOCK, size=40, color=ft.Colors.TEAL_700),
+                ft.Text(unlocking.display_label(ctx.tr, profile), size=22,
+                        weight=ft.FontWeight.BOLD, key="profile-label", expand=True)]),
+        paragraph(_("Type your PIN or passphrase to open your plan.")),
+        secret, message, button,
+        secondary_button(_("I forgot my PIN"), ft.Icons.HELP_OUTLINE,
+                         lambda: ctx.go("recover", profile_id=profile_id), key="forgot"),
+    ], back=(lambda: ctx.go("profiles")) if others else None,
+        actions=[language_button(ctx, then=("unlock", {"profile_id": profile_id}))],
+        key="unlock")
+

@@ -1,0 +1,92 @@
+"""Languages of Ons Plan: gettext catalogs, text direction and locale formatting.
+
+Each browser tab (Flet session) holds its own `Translator`; nothing here keeps the
+active language in a module global, because module state is shared by every tab.
+This package knows nothing of the rest of the app.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import gettext as _gettext
+import io
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from babel import Locale, dates, numbers
+from babel.messages import mofile, pofile
+
+DOMAIN = "onsplan"
+LOCALES_DIR = Path(__file__).parent / "locales"
+
+# Each language's own name, in its own script: a parent looks for the word they can read.
+LANGUAGE_NAMES: dict[str, str] = {
+    "nl": "Nederlands",
+    "en": "English",
+}
+SHIPPED = tuple(LANGUAGE_NAMES)
+DEFAULT_LANGUAGE = "nl"
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
+
+
+def is_rtl(lang: str) -> bool:
+    return lang.split("-")[0].split("_")[0] in RTL_LANGUAGES
+
+
+def best_language(requested: str | None) -> str:
+    """The shipped language closest to a tag such as 'en_GB.UTF-8', else the default."""
+    if requested:
+        base = requested.replace("-", "_").split("_")[0].split(".")[0].lower()
+        if base in LANGUAGE_NAMES:
+            return base
+    return DEFAULT_LANGUAGE
+
+
+@lru_cache(maxsize=None)
+def _catalog(lang: str) -> _gettext.NullTranslations:
+    """The compiled catalog; compiled in memory from the .po when no .mo was built."""
+    folder = LOCALES_DIR / lang / "LC_MESSAGES"
+    mo_path, po_path = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo_path.exists() and (not po_path.exists() or mo_path.stat().st_mtime >= po_path.stat().st_mtime):
+        with mo_path.open("rb") as handle:
+            return _gettext.GNUTranslations(handle)
+    if not po_path.exists():
+        return _gettext.NullTranslations()
+    with po_path.open("rb") as handle:
+        catalog = pofile.read_po(handle, locale=lang)
+    buffer = io.BytesIO()
+    mofile.write_mo(buffer, catalog)
+    buffer.seek(0)
+    return _gettext.GNUTranslations(buffer)
+
+
+@dataclass(frozen=True)
+class Translator:
+    """Everything a screen needs to speak one language."""
+
+    lang: str
+
+    @property
+    def rtl(self) -> bool:
+        return is_rtl(self.lang)
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.lang)
+
+    def gettext(self, message: str) -> str:
+        return _catalog(self.lang).gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return _catalog(self.lang).ngettext(singular, plural, n)
+
+    def format_date(self, value: _dt.date, form: str = "medium") -> str:
+        return dates.format_date(value, format=form, locale=self.locale)
+
+    def format_number(self, value: float | int) -> str:
+        return numbers.format_decimal(value, locale=self.locale)
+
+
+def translator(lang: str | None) -> Translator:
+    return Translator(best_language(lang))

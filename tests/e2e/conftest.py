@@ -1,0 +1,184 @@
+"""End-to-end tests: the real app server, driven in Debian's Chromium like a person would.
+
+Each test gets its own app server on a free port with a fresh data folder; the browser
+is shared. Flutter draws on a canvas, so tests switch its semantics tree on and then find
+controls by role and label, the way a screen reader does.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class AppServer:
+    """`family-app run --no-browser` as a user would start it, on its own data folder."""
+
+    def __init__(self, data_dir: Path, env: dict | None = None):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        self.log = data_dir.parent / f"server-{self.port}.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "family_app", "run", "--no-browser", "--port", str(self.port),
+             "--data-dir", str(data_dir)],
+            stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"app server exited: {self.log.read_text()}")
+            try:
+                urllib.request.urlopen(self.url, timeout=1).read()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("app server did not start in 60 s")
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+class Pilot:
+    """A person at the phone: looks, taps and types; every request is recorded."""
+
+    def __init__(self, page: Page, server: AppServer):
+        self.page = page
+        self.server = server
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def open(self):
+        self.page.goto(self.server.url)
+        placeholder = self.page.locator("flt-semantics-placeholder")
+        placeholder.wait_for(state="attached", timeout=60_000)
+        placeholder.dispatch_event("click")  # switch Flutter's semantics tree on
+        self.page.locator("flt-semantics").first.wait_for(state="attached")
+
+    def button(self, name: str, exact: bool = False):
+        return self.page.get_by_role("button", name=name, exact=exact)
+
+    def tap(self, name: str, role: str = "button", exact: bool = False):
+        target = self.page.get_by_role(role, name=name, exact=exact).first
+        target.wait_for(state="attached")
+        target.dispatch_event("click") if role == "checkbox" else target.click()
+
+    def type_into(self, label: str, text: str):
+        box = self.page.get_by_role("textbox", name=label, exact=True).first
+        self.page.evaluate("window.__before = document.activeElement")
+        box.click()
+        # Flutter makes the real <input> only after the tap; keys sent before it is
+        # focused are lost, so wait for a new focused input first.
+        try:
+            self.page.wait_for_function(
+                "document.activeElement !== window.__before && "
+                "['INPUT', 'TEXTAREA'].includes(document.activeElement.tagName)", timeout=3_000)
+        except PlaywrightTimeout:
+            pass  # Flutter reused the same input element; it is focused by now
+        self.page.wait_for_timeout(100)
+        self.page.keyboard.type(text, delay=10)
+
+    def shown(self, text: str):
+        """Text on screen: Flutter puts it either in a text node or in a group's label."""
+        return self.page.get_by_text(text).or_(self.page.get_by_label(text))
+
+    def see(self, text: str, timeout: float = 15_000):
+        expect(self.shown(text).first).to_be_attached(timeout=timeout)
+
+    def not_see(self, text: str):
+        expect(self.shown(text)).to_have_count(0)
+
+    def screenshot(self, name: str):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.wait_for_timeout(400)  # let animations settle
+        self.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests
+                if urlparse(url).scheme not in ("blob", "data")
+                and urlparse(url).hostname not in LOCAL_HOSTS]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    app = AppServer(tmp_path / "data")
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def pilot(browser, server):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield Pilot(page, server)
+    context.close()
+
+
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
+DEMO_SECRET = "kaars-appel-fiets"
+DEMO_YOUTH_SECRET = "mijn-eigen-plan"
+
+
+@pytest.fixture
+def demo_server(tmp_path):
+    """An app server on a device where `family-app demo` already made the De Vries family."""
+    data = tmp_path / "data"
+    made = subprocess.run(
+        [sys.executable, "-m", "family_app", "demo", "--scenario",
+         str(FIXTURES / "scenario-de-vries.json"), "--data-dir", str(data)],
+        env={**os.environ, "ONSPLAN_PASSPHRASE": DEMO_SECRET,
+             "ONSPLAN_YOUTH_PASSPHRASE": DEMO_YOUTH_SECRET},
+        capture_output=True, text=True, check=True)
+    app = AppServer(data)
+    app.recovery_codes = {line.split("\t")[0]: line.rsplit(" ", 1)[-1]
+                          for line in made.stdout.splitlines()}
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def demo_pilot(browser, demo_server):
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield Pilot(page, demo_server)
+    context.close()
