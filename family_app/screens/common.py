@@ -96,14 +96,21 @@ def translated_problem(ctx: ScreenContext, error: Exception) -> str:
 
 
 def language_button(ctx: ScreenContext, *, then: tuple[str, dict]) -> ft.Control:
-    """A menu to switch language from any screen; the choice is remembered."""
+    """A button on every screen's bar that lets the user switch language; remembered."""
     def choose(lang: str):
         def handler(_event=None):
+            ctx.page.pop_dialog()
             ctx.set_language(lang)
             ctx.go(then[0], **then[1])
         return handler
 
-    return ft.PopupMenuButton(
-        icon=ft.Icons.TRANSLATE, tooltip=ctx._("Language"), key="language-menu",
-        items=[ft.PopupMenuItem(content=ft.Text(name), on_click=choose(lang), key=f"menu-lang-{lang}")
-               for lang, name in LANGUAGE_NAMES.items()])
+    def open_sheet(_event=None):
+        ctx.page.show_dialog(ft.BottomSheet(ft.Container(ft.Column([
+            ft.ListTile(leading=ft.Icon(ft.Icons.TRANSLATE), title=ft.Text(name, size=18),
+                        selected=lang == ctx.tr.lang, on_click=choose(lang),
+                        min_height=BUTTON_HEIGHT, key=f"menu-lang-{lang}")
+            for lang, name in LANGUAGE_NAMES.items()], tight=True, spacing=0),
+            padding=ft.Padding.symmetric(vertical=12))))
+
+    return ft.IconButton(ft.Icons.TRANSLATE, tooltip=ctx._("Language"), on_click=open_sheet,
+                         key="language-menu")

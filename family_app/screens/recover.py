@@ -18,7 +18,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
     _ = ctx._
     profile = ctx.device.profile(profile_id)
     message = Message()
-    code = ft.TextField(label=_("Recovery code"), hint_text="XXXX-XXXX-XXXX-XXXX-XXXX",
+    code = ft.TextField(label=_("Recovery code"),
                         key="recovery-input", prefix_icon=ft.Icons.KEY, text_size=18,
                         capitalization=ft.TextCapitalization.CHARACTERS, autofocus=True)
     first = secret_field(_("New PIN or passphrase"), key="new-secret")
@@ -37,6 +37,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
         except VaultError as error:
             button.disabled = False
             message.say(translated_problem(ctx, error))
+            ctx.page.update()  # an earlier update() in this handler turns auto-update off
             return
         ctx.opened = opened
         ctx.set_language(opened.language or ctx.tr.lang)

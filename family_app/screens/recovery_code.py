@@ -18,11 +18,12 @@ def build(ctx: ScreenContext, *, code: str) -> ft.View:
         go_on.disabled = not understood.value
 
     understood.on_change = toggle
-    # Groups of four on their own, so a narrow screen breaks the line between groups.
-    groups = ft.Row([ft.Text(group, size=26, weight=ft.FontWeight.BOLD) for group in code.split("-")],
-                    wrap=True, spacing=14, run_spacing=4, alignment=ft.MainAxisAlignment.CENTER)
+    # Three groups, then two: a narrow screen would otherwise break the line mid-code.
+    groups = code.split("-")
+    shown = "-".join(groups[:3]) + "-\n" + "-".join(groups[3:])
     code_box = ft.Container(
-        ft.Semantics(groups, label=code, key="recovery-code"),
+        ft.Text(shown, size=26, weight=ft.FontWeight.BOLD, text_align=ft.TextAlign.CENTER,
+                semantics_label=code, key="recovery-code"),
         bgcolor=ft.Colors.AMBER_50, border=ft.Border.all(2, ft.Colors.AMBER_700),
         border_radius=12, padding=20, alignment=ft.Alignment.CENTER)
     return screen(ctx, _("Your recovery code"), [

@@ -47,6 +47,7 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
         except (VaultError, ValidationError, OSError) as error:
             busy.visible, button.disabled = False, False
             message.say(translated_problem(ctx, error))
+            ctx.page.update()  # an earlier update() in this handler turns auto-update off
             return
         ctx.opened = opened
         ctx.draft.clear()

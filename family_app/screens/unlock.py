@@ -8,7 +8,7 @@ import math
 import flet as ft
 
 from family_app import unlocking
-from family_app.vault.errors import TooManyAttempts, VaultError, WrongSecret
+from family_app.vault.errors import VaultError
 
 from .common import Message, language_button, paragraph, primary_button, screen, \
     secret_field, secondary_button, translated_problem
@@ -40,20 +40,18 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
             return
         message.clear()
         button.disabled = True
-        ctx.page.update()
+        ctx.page.update()  # show at once that the tap was taken: scrypt takes a moment
         try:
             opened = await asyncio.to_thread(unlocking.unlock, ctx.device, profile, secret.value)
-        except (WrongSecret, TooManyAttempts) as error:
+        except VaultError as error:
             secret.value = ""
             button.disabled = False
-            if error.wait_seconds > 0:
-                state["countdown"] = ctx.page.run_task(wait_out, error.wait_seconds)
+            delay = getattr(error, "wait_seconds", 0)
+            if delay > 0:
+                state["countdown"] = ctx.page.run_task(wait_out, delay)
             else:
                 message.say(translated_problem(ctx, error))
-            return
-        except VaultError as error:
-            button.disabled = False
-            message.say(translated_problem(ctx, error))
+            ctx.page.update()  # an earlier update() in this handler turns auto-update off
             return
         ctx.opened = opened
         ctx.set_language(opened.language or ctx.tr.lang)

@@ -87,7 +87,11 @@ class Pilot:
         return self.page.get_by_role("button", name=name, exact=exact)
 
     def tap(self, name: str, role: str = "button", exact: bool = False):
-        target = self.page.get_by_role(role, name=name, exact=exact).first
+        target = self.page.get_by_role(role, name=name, exact=exact)
+        if role == "button":
+            # An icon button's name is its tooltip, which Flutter puts on a wrapper node.
+            target = target.or_(self.page.get_by_label(name, exact=True).locator("[role=button]"))
+        target = target.first
         target.wait_for(state="attached")
         target.dispatch_event("click") if role == "checkbox" else target.click()
 

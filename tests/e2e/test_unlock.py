@@ -60,7 +60,7 @@ def test_switching_to_english_changes_the_ui(demo_pilot):
     pilot.tap("Openen")
     pilot.see("Onze doelen", timeout=30_000)
     pilot.tap("Taal")
-    pilot.tap("English", role="menuitem")
+    pilot.tap("English")
     pilot.see("Our goals")
     pilot.see("People around us")
     pilot.not_see("Onze doelen")
