@@ -10,8 +10,6 @@ from typing import Callable, Sequence
 
 import flet as ft
 
-from i18n import LANGUAGE_NAMES
-
 from .context import ScreenContext
 
 BUTTON_HEIGHT = 56
@@ -96,21 +94,7 @@ def translated_problem(ctx: ScreenContext, error: Exception) -> str:
 
 
 def language_button(ctx: ScreenContext, *, then: tuple[str, dict]) -> ft.Control:
-    """A button on every screen's bar that lets the user switch language; remembered."""
-    def choose(lang: str):
-        def handler(_event=None):
-            ctx.page.pop_dialog()
-            ctx.set_language(lang)
-            ctx.go(then[0], **then[1])
-        return handler
-
-    def open_sheet(_event=None):
-        ctx.page.show_dialog(ft.BottomSheet(ft.Container(ft.Column([
-            ft.ListTile(leading=ft.Icon(ft.Icons.TRANSLATE), title=ft.Text(name, size=18),
-                        selected=lang == ctx.tr.lang, on_click=choose(lang),
-                        min_height=BUTTON_HEIGHT, key=f"menu-lang-{lang}")
-            for lang, name in LANGUAGE_NAMES.items()], tight=True, spacing=0),
-            padding=ft.Padding.symmetric(vertical=12))))
-
-    return ft.IconButton(ft.Icons.TRANSLATE, tooltip=ctx._("Language"), on_click=open_sheet,
-                         key="language-menu")
+    """A button on the title bar that opens the language screen and comes back here."""
+    screen_name, params = then
+    return ft.IconButton(ft.Icons.TRANSLATE, tooltip=ctx._("Language"), key="language-menu",
+                         on_click=lambda: ctx.go("language", then=screen_name, then_params=params))

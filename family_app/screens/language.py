@@ -10,11 +10,14 @@ from .common import BUTTON_HEIGHT, paragraph, screen
 from .context import ScreenContext
 
 
-def build(ctx: ScreenContext, *, then: str = "welcome") -> ft.View:
+def build(ctx: ScreenContext, *, then: str = "welcome", then_params: dict | None = None) -> ft.View:
+    """`then` is where to go next: onward on first start, back where the user came from later."""
+    params = then_params or {}
+
     def choose(lang: str):
         def handler(_event=None):
             ctx.set_language(lang)
-            ctx.go(then)
+            ctx.go(then, **params)
         return handler
 
     choices = [
@@ -29,4 +32,6 @@ def build(ctx: ScreenContext, *, then: str = "welcome") -> ft.View:
                     ft.Text("Ons Plan", size=28, weight=ft.FontWeight.BOLD)])
     return screen(ctx, ctx._("Choose your language"),
                   [intro, paragraph(ctx._("Which language do you want to use?")),
-                   ft.Card(ft.Column(choices, spacing=0))], key="language")
+                   ft.Card(ft.Column(choices, spacing=0))],
+                  back=None if then == "welcome" else lambda: ctx.go(then, **params),
+                  key="language")
