@@ -28,13 +28,8 @@ def make_main(data_dir: Path):
         page.theme_mode = ft.ThemeMode.LIGHT
         page.rtl = ctx.tr.rtl
 
-        def forget_unlocked(_event=None):
-            # A closed tab must not leave an unlocked plan in memory.
-            if ctx.opened is not None:
-                ctx.opened.lock()
-                ctx.opened = None
-
-        page.on_close = forget_unlocked
+        # A closed tab must not leave an unlocked plan in memory.
+        page.on_close = lambda _event=None: ctx.lock()
         ctx.go("start")
 
     return main

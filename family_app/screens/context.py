@@ -33,6 +33,21 @@ class ScreenContext:
         self.page.rtl = self.tr.rtl
         self.device.remember_language(self.tr.lang, self.opened)
 
+    def enter(self, opened: Any) -> None:
+        """A profile was just unlocked: speak its language and show its home."""
+        self.opened = opened
+        self.set_language(opened.language or self.tr.lang)
+        self.go("home")
+
+    def lock(self) -> str | None:
+        """Forget the unlocked profile (if any); returns its id for the lock screen."""
+        if self.opened is None:
+            return None
+        profile_id = self.opened.profile.id
+        self.opened.lock()
+        self.opened = None
+        return profile_id
+
     def go(self, screen: str, **params: Any) -> None:
         """Replace what the tab shows by another screen."""
         view = self.router(self, screen, **params)

@@ -36,10 +36,7 @@ def section_texts(ctx: ScreenContext) -> dict[str, tuple[ft.IconData, str, str]]
 
 def lock_button(ctx: ScreenContext) -> ft.Control:
     def lock(_event=None):
-        profile_id = ctx.opened.profile.id
-        ctx.opened.lock()
-        ctx.opened = None
-        ctx.go("unlock", profile_id=profile_id)
+        ctx.go("unlock", profile_id=ctx.lock())
 
     return ft.TextButton(ctx._("Lock"), icon=ft.Icons.LOCK, on_click=lock, key="lock")
 

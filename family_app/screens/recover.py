@@ -39,9 +39,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
             message.say(translated_problem(ctx, error))
             ctx.page.update()  # an earlier update() in this handler turns auto-update off
             return
-        ctx.opened = opened
-        ctx.set_language(opened.language or ctx.tr.lang)
-        ctx.go("home")
+        ctx.enter(opened)
 
     second.on_submit = recover
     button = primary_button(_("Open and set new PIN"), ft.Icons.LOCK_RESET, recover, key="recover")

@@ -53,9 +53,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
                 message.say(translated_problem(ctx, error))
             ctx.page.update()  # an earlier update() in this handler turns auto-update off
             return
-        ctx.opened = opened
-        ctx.set_language(opened.language or ctx.tr.lang)
-        ctx.go("home")
+        ctx.enter(opened)
 
     secret.on_submit = open_profile
     button = primary_button(_("Open"), ft.Icons.LOCK_OPEN, open_profile, key="unlock")

@@ -148,13 +148,18 @@ def server(tmp_path):
     app.stop()
 
 
-@pytest.fixture
-def pilot(browser, server):
+def phone_pilot(browser, server):
+    """A fresh phone-sized browser context on `server`; yields the pilot, then closes."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=1)
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield Pilot(page, server)
     context.close()
+
+
+@pytest.fixture
+def pilot(browser, server):
+    yield from phone_pilot(browser, server)
 
 
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
@@ -181,8 +186,4 @@ def demo_server(tmp_path):
 
 @pytest.fixture
 def demo_pilot(browser, demo_server):
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    yield Pilot(page, demo_server)
-    context.close()
+    yield from phone_pilot(browser, demo_server)
