@@ -30,14 +30,21 @@ class OpenProfile:
             self.vault.table(table).truncate()
             self.vault.table(table).insert(doc)
 
+    def setting(self, name: str, default: Any = None) -> Any:
+        return self._single(SETTINGS_TABLE).get(name, default)
+
+    def put_setting(self, name: str, value: Any) -> None:
+        """Part of the caller's action when there is one (vault actions nest)."""
+        self._put_single(SETTINGS_TABLE, {**self._single(SETTINGS_TABLE), name: value})
+
     @property
     def language(self) -> str | None:
         """The language chosen in this profile; remembered per profile, inside its vault."""
-        return self._single(SETTINGS_TABLE).get("language")
+        return self.setting("language")
 
     def set_language(self, lang: str) -> None:
         if lang != self.language:
-            self._put_single(SETTINGS_TABLE, {**self._single(SETTINGS_TABLE), "language": lang})
+            self.put_setting("language", lang)
 
     def workspace(self) -> Professional:
         return Professional.from_dict(self._single(WORKSPACE_TABLE))

@@ -1,0 +1,134 @@
+"""Writing the family's plan: every change is one atomic save with a line of history.
+
+Screens never touch the vault; they call these use cases. A save validates the record,
+checks that the ids it names exist, bumps the plan version and records who changed what,
+all in one write. Removing a goal removes its agreements with it (the screen says so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from tinydb import Query
+
+from .domain import Plan, Record
+from .domain.plan import RECORD_TYPES
+from .open_profile import SETTINGS_TABLE, OpenProfile
+
+HISTORY_TABLE = "history"
+SINGLE_TABLES = ("household", "trajectory")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One line of the plan's history, readable by the family."""
+
+    at: dt.datetime
+    by: str
+    table: str
+    record_id: str
+    action: str  # "added" | "changed" | "removed"
+    label: str
+
+    def to_dict(self) -> dict:
+        return {"at": self.at.isoformat(timespec="seconds"), "by": self.by, "table": self.table,
+                "record_id": self.record_id, "action": self.action, "label": self.label}
+
+    @classmethod
+    def from_dict(cls, doc: dict) -> "Change":
+        return cls(dt.datetime.fromisoformat(doc["at"]), doc.get("by", ""), doc["table"],
+                   doc["record_id"], doc["action"], doc.get("label", ""))
+
+
+def record_label(record: Record) -> str:
+    """A short text that tells the family which record a history line is about."""
+    for name in ("text", "what", "name"):
+        value = getattr(record, name, None)
+        if isinstance(value, str) and value:
+            return value if len(value) <= 80 else value[:77] + "…"
+    for name in ("date", "planned", "referred"):
+        value = getattr(record, name, None)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+    return ""
+
+
+class PlanBook:
+    def __init__(self, opened: OpenProfile, *, now: Callable[[], dt.datetime] = dt.datetime.now):
+        self.opened = opened
+        self.vault = opened.vault
+        self.now = now
+
+    # --- reading -------------------------------------------------------------------------
+
+    def plan(self) -> Plan:
+        return Plan.from_tables(self.vault.read_all())
+
+    def get(self, table: str, record_id: str) -> Record:
+        docs = self.vault.table(table).search(Query().id == record_id)
+        if not docs:
+            raise KeyError(record_id)
+        return RECORD_TYPES[table].from_dict(dict(docs[0]))
+
+    @property
+    def version(self) -> int:
+        return int(self.opened.setting("plan_version", 0))
+
+    def history(self, since: dt.datetime | None = None) -> list[Change]:
+        changes = [Change.from_dict(dict(doc)) for doc in self.vault.table(HISTORY_TABLE).all()]
+        if since is not None:
+            changes = [c for c in changes if c.at >= since]
+        return sorted(changes, key=lambda c: c.at, reverse=True)
+
+    # --- who is writing ------------------------------------------------------------------
+
+    def writer(self) -> str:
+        """The member who writes on this device (chosen once; the first parent by default)."""
+        plan = self.plan()
+        chosen = self.opened.setting("writer")
+        names = {m.id: m.name for m in plan.members}
+        if chosen in names:
+            return names[chosen]
+        parents = [m.name for m in plan.members if m.role == "parent"]
+        return (parents or list(names.values()) or [""])[0]
+
+    def set_writer(self, member_id: str) -> None:
+        self.opened.put_setting("writer", member_id)
+
+    # --- writing -------------------------------------------------------------------------
+
+    def save(self, table: str, record: Record) -> Record:
+        """Add or change one record; raises ValidationError naming the field."""
+        record = record.validated()
+        table_db = self.vault.table(table)
+        existing = table_db.search(Query().id == record.id)
+        with self.vault.action():
+            if table in SINGLE_TABLES:
+                table_db.truncate()
+                table_db.insert(record.to_dict())
+            elif existing:
+                table_db.update(record.to_dict(), Query().id == record.id)
+            else:
+                table_db.insert(record.to_dict())
+            self.plan().validate_references()  # the action is undone if this raises
+            self._note("changed" if existing else "added", table, record)
+        return record
+
+    def remove(self, table: str, record_id: str) -> list[Record]:
+        """Remove a record (a goal takes its agreements along); returns what was removed."""
+        removed = [(table, self.get(table, record_id))]
+        if table == "goals":
+            removed += [("agreements", a) for a in self.plan().agreements if a.goal_id == record_id]
+        with self.vault.action():
+            for from_table, record in removed:
+                self.vault.table(from_table).remove(Query().id == record.id)
+                self._note("removed", from_table, record)
+        return [record for _, record in removed]
+
+    def _note(self, action: str, table: str, record: Record) -> None:
+        change = Change(self.now().replace(microsecond=0), self.writer(), table, record.id,
+                        action, record_label(record))
+        self.vault.table(HISTORY_TABLE).insert(change.to_dict())
+        self.opened.put_setting("plan_version", self.version + 1)
