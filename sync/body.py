@@ -1,0 +1,134 @@
+"""The signed body of a bundle: a CBOR tree, its texts and byte strings pooled, deflated.
+
+A family's plan is mostly three kinds of bytes: the family's own words, random ids and keys,
+and a little structure. Compressed together, the random bytes and the structure spoil the
+statistics of the text; so the body keeps them apart. It is the CBOR array
+
+    [blobs, texts, tree]
+
+where ``tree`` is the content with text strings replaced by simple(0) and byte strings by
+simple(1); the placeholders take, in document order, the texts (one text string, the texts
+joined by U+0000) and the blobs (an array of byte strings). The writer deflates the three
+parts as separate DEFLATE blocks (one stream, raw DEFLATE, with the preset dictionary of
+zdict.py); a reader simply inflates and fills the placeholders in. Pooling is optional for a
+writer (this one pools every text that is not empty and holds no U+0000, and every byte
+string); a reader takes inline strings as they are.
+"""
+from __future__ import annotations
+
+import io
+import zlib
+from typing import Any
+
+import cbor2
+
+from .errors import BundleFormatError
+from .zdict import ZDICT
+
+TEXT, BLOB = cbor2.CBORSimpleValue(0), cbor2.CBORSimpleValue(1)
+SEPARATOR = "\x00"
+MAX_BODY = 8 * 1024 * 1024  # inflated size; more is refused (a "zip bomb")
+MAX_DEPTH = 64
+_WBITS = -15  # raw DEFLATE (RFC 1951): no zlib header or checksum, the AEAD covers that
+
+
+def pack(tree: Any) -> bytes:
+    """Compress a CBOR-ready tree (maps, lists, str, bytes, int, bool, None)."""
+    texts: list[str] = []
+    blobs: list[bytes] = []
+    pooled = _pool(tree, texts, blobs, 0)
+    parts = [b"\x83" + cbor2.dumps(blobs), cbor2.dumps(SEPARATOR.join(texts)),
+             cbor2.dumps(pooled)]
+    deflate = zlib.compressobj(9, zlib.DEFLATED, _WBITS, 9, zlib.Z_DEFAULT_STRATEGY, ZDICT)
+    out = []
+    for i, part in enumerate(parts):
+        out.append(deflate.compress(part))
+        # A block boundary between the parts gives each its own Huffman codes.
+        out.append(deflate.flush(zlib.Z_BLOCK if i < len(parts) - 1 else zlib.Z_FINISH))
+    return b"".join(out)
+
+
+def unpack(data: bytes) -> Any:
+    """The tree back. Raises BundleFormatError for anything but a well-formed body."""
+    inflate = zlib.decompressobj(_WBITS, ZDICT)
+    try:
+        raw = inflate.decompress(data, MAX_BODY)
+    except zlib.error as err:
+        raise BundleFormatError(detail=f"deflate: {err}") from None
+    if inflate.unconsumed_tail:
+        raise BundleFormatError(detail="body inflates to more than the limit")
+    if not inflate.eof or inflate.unused_data:
+        raise BundleFormatError(detail="deflate stream truncated or followed by junk")
+    try:
+        body = strict_loads(raw)
+    except ValueError as err:
+        raise BundleFormatError(detail=str(err)) from None
+    if not (isinstance(body, list) and len(body) == 3 and isinstance(body[0], list)
+            and isinstance(body[1], str)):
+        raise BundleFormatError(detail="body must be [blobs, texts, tree]")
+    blobs, joined, tree = body
+    if not all(isinstance(b, bytes) for b in blobs):
+        raise BundleFormatError(detail="the blob pool must hold byte strings")
+    texts = joined.split(SEPARATOR) if joined else []
+    cursor = {"texts": iter(texts), "blobs": iter(blobs)}
+    filled = _fill(tree, cursor, 0)
+    if next(cursor["texts"], None) is not None or next(cursor["blobs"], None) is not None:
+        raise BundleFormatError(detail="more pooled strings than placeholders")
+    return filled
+
+
+def strict_loads(data: bytes) -> Any:
+    """One CBOR item and nothing after it; ValueError for anything else."""
+    stream = io.BytesIO(data)
+    try:
+        item = cbor2.CBORDecoder(stream).decode()
+    except Exception as err:  # cbor2 raises many types (and RecursionError) on bad input
+        raise ValueError(f"not CBOR ({type(err).__name__})") from None
+    if stream.tell() != len(data):
+        raise ValueError("bytes after the CBOR item")
+    return item
+
+
+def _pool(node: Any, texts: list[str], blobs: list[bytes], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise ValueError("content nested too deeply")
+    if isinstance(node, str):
+        if not node or SEPARATOR in node:
+            return node
+        texts.append(node)
+        return TEXT
+    if isinstance(node, bytes):
+        blobs.append(node)
+        return BLOB
+    if isinstance(node, list):
+        return [_pool(item, texts, blobs, depth + 1) for item in node]
+    if isinstance(node, dict):
+        return {key: _pool(value, texts, blobs, depth + 1) for key, value in node.items()}
+    return node
+
+
+def _fill(node: Any, cursor: dict[str, Any], depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise BundleFormatError(detail="nested too deeply")
+    if isinstance(node, cbor2.CBORSimpleValue):  # compare by type: simple(0) == 0 in cbor2
+        if node.value == TEXT.value:
+            return _next(cursor["texts"])
+        if node.value == BLOB.value:
+            return _next(cursor["blobs"])
+        raise BundleFormatError(detail=f"unknown simple value {node.value}")
+    if isinstance(node, list):
+        return [_fill(item, cursor, depth + 1) for item in node]
+    if isinstance(node, dict):
+        return {key: _fill(value, cursor, depth + 1) for key, value in node.items()}
+    if isinstance(node, (str, bytes, int, bool, float)) or node is None:
+        return node
+    if node is cbor2.undefined:
+        return node
+    raise BundleFormatError(detail=f"unexpected CBOR item {type(node).__name__}")
+
+
+def _next(pool: Any) -> Any:
+    item = next(pool, None)
+    if item is None:
+        raise BundleFormatError(detail="more placeholders than pooled strings")
+    return item
