@@ -98,3 +98,32 @@ def language_button(ctx: ScreenContext, *, then: tuple[str, dict]) -> ft.Control
     screen_name, params = then
     return ft.IconButton(ft.Icons.TRANSLATE, tooltip=ctx._("Language"), key="language-menu",
                          on_click=lambda: ctx.go("language", then=screen_name, then_params=params))
+
+
+def confirm(ctx: ScreenContext, *, title: str, body: str, yes: str, on_yes: Callable) -> None:
+    """Ask before something is removed; nothing happens unless the user says yes."""
+    def answer(confirmed: bool):
+        def handler(_event=None):
+            ctx.page.pop_dialog()
+            if confirmed:
+                on_yes()
+        return handler
+
+    ctx.page.show_dialog(ft.AlertDialog(
+        modal=True, title=ft.Text(title), content=ft.Text(body, size=16),
+        actions=[ft.TextButton(ctx._("No, keep it"), icon=ft.Icons.CLOSE, on_click=answer(False),
+                               key="confirm-no"),
+                 ft.FilledButton(yes, icon=ft.Icons.DELETE, on_click=answer(True), key="confirm-yes",
+                                 style=ft.ButtonStyle(bgcolor=ft.Colors.RED_700))]))
+
+
+def card_tile(title: str, subtitle: str = "", *, icon: ft.IconData | None = None,
+              on_click: Callable | None = None, key: str = "", highlight: bool = False,
+              trailing: ft.Control | None = None) -> ft.Control:
+    """A record in a list: long texts wrap, never cut off; the whole card is one target."""
+    return ft.Card(ft.ListTile(
+        leading=ft.Icon(icon, color=ft.Colors.TEAL_700) if icon else None,
+        title=ft.Text(title, size=17), subtitle=ft.Text(subtitle, size=15) if subtitle else None,
+        trailing=trailing if trailing is not None else (ft.Icon(ft.Icons.CHEVRON_RIGHT) if on_click else None),
+        on_click=on_click, min_height=BUTTON_HEIGHT, key=key or None),
+        bgcolor=ft.Colors.AMBER_50 if highlight else None)

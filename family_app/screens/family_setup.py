@@ -10,12 +10,7 @@ from family_app.domain import ValidationError
 from .common import Message, heading, paragraph, primary_button, screen, secondary_button, \
     translated_problem
 from .context import ScreenContext
-
-
-def role_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"parent": _("Parent or carer"), "youth": _("Young person (12+)"),
-            "child": _("Child"), "other": _("Someone else")}
+from .sections import role_labels
 
 
 def build(ctx: ScreenContext) -> ft.View:

@@ -1,37 +1,21 @@
-"""The family's home: who we are, and every part of our plan at a glance."""
+"""The family's home answers at a glance: our goals and how they are going, what is due
+this week, when the next evaluation is — and leads to every part of the plan."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import flet as ft
 
-from family_app import family_plan
+from family_app import family_plan, plan_overview
+from family_app.plan_book import PlanBook
 
-from .common import language_button, screen
+from .common import card_tile, language_button, paragraph, screen
 from .context import ScreenContext
-from .family_setup import role_labels
+from .sections import role_labels, sections
 
-
-def section_texts(ctx: ScreenContext) -> dict[str, tuple[ft.IconData, str, str]]:
-    """Icon, title and the first step to take, for each section of the gezinsplan."""
-    _ = ctx._
-    return {
-        "goals": (ft.Icons.FLAG, _("Our goals"),
-                  _("What do you want to change? Write your first goal in your own words.")),
-        "agreements": (ft.Icons.CHECKLIST, _("Agreements"),
-                       _("Agree who does what, and by when. Start from a goal.")),
-        "network": (ft.Icons.DIVERSITY_3, _("People around us"),
-                    _("Who is important to you? Who may think along? Add them here.")),
-        "professionals": (ft.Icons.MEDICAL_SERVICES, _("Professionals"),
-                          _("Add the people who help you, such as your begeleider or GP.")),
-        "safety": (ft.Icons.SHIELD, _("Safety"),
-                   _("Write down what goes well, what worries you, and what is needed.")),
-        "log": (ft.Icons.EVENT_NOTE, _("Logbook"),
-                _("Keep notes of visits, calls and meetings.")),
-        "evaluations": (ft.Icons.EVENT_AVAILABLE, _("Evaluations"),
-                        _("Plan a date to look together at how things are going.")),
-        "trajectory": (ft.Icons.TIMELINE, _("Our route"),
-                       _("Note when you were referred and when help started.")),
-    }
+SECTION_ORDER = ("goals", "agreements", "network", "professionals", "safety", "log", "evaluations", "trajectory",
+                 "members")
 
 
 def lock_button(ctx: ScreenContext) -> ft.Control:
@@ -39,17 +23,6 @@ def lock_button(ctx: ScreenContext) -> ft.Control:
         ctx.go("unlock", profile_id=ctx.lock())
 
     return ft.TextButton(ctx._("Lock"), icon=ft.Icons.LOCK, on_click=lock, key="lock")
-
-
-def _section_card(icon, title: str, line: str, count: int, key: str) -> ft.Control:
-    badge = ft.Container(ft.Text(str(count), color=ft.Colors.WHITE, weight=ft.FontWeight.BOLD),
-                         bgcolor=ft.Colors.TEAL_700, border_radius=12,
-                         padding=ft.Padding.symmetric(horizontal=10, vertical=2),
-                         visible=count > 0)
-    return ft.Card(ft.ListTile(
-        leading=ft.Icon(icon, size=32, color=ft.Colors.TEAL_700),
-        title=ft.Text(title, size=18, weight=ft.FontWeight.BOLD),
-        subtitle=ft.Text(line, size=15), trailing=badge, min_height=64, key=key))
 
 
 def _member_pill(name: str, role: str) -> ft.Control:
@@ -60,20 +33,106 @@ def _member_pill(name: str, role: str) -> ft.Control:
         padding=ft.Padding.symmetric(horizontal=12, vertical=8))
 
 
+def _title(text: str, icon: ft.IconData) -> ft.Control:
+    return ft.Row([ft.Icon(icon, color=ft.Colors.TEAL_800),
+                   ft.Text(text, size=18, weight=ft.FontWeight.BOLD, expand=True)])
+
+
+def attention_chips(ctx: ScreenContext, attention: list[str]) -> list[ft.Control]:
+    _ = ctx._
+    texts = {"past_date": _("Date has passed"), "no_check_in": _("No check-in for 4 weeks")}
+    return [ft.Container(ft.Row([ft.Icon(ft.Icons.WARNING_AMBER, size=18, color=ft.Colors.AMBER_900),
+                                 ft.Text(texts[a], size=14)], spacing=4, tight=True),
+                         bgcolor=ft.Colors.AMBER_100, border_radius=12,
+                         padding=ft.Padding.symmetric(horizontal=8, vertical=4))
+            for a in attention]
+
+
+def goal_card(ctx: ScreenContext, status: plan_overview.GoalStatus) -> ft.Control:
+    """The goal in the family's words, a bar for the last check-in, and what needs doing."""
+    last = status.last_score
+    bar = ft.Row([ft.ProgressBar(value=last.score / 10, expand=True, height=10, border_radius=5,
+                                 color=ft.Colors.TEAL_600, bgcolor=ft.Colors.TEAL_50),
+                  ft.Text(ctx._("{score} of 10").format(score=last.score), size=15)]
+                 ) if last else ft.Text(ctx._("No check-in yet"), size=15, color=ft.Colors.GREY_800)
+    chips = attention_chips(ctx, status.attention)
+    body = ft.Column([ft.Text(status.goal.text, size=17), bar,
+                      *([ft.Row(chips, wrap=True, spacing=6, run_spacing=6)] if chips else [])],
+                     spacing=8)
+    return ft.Card(ft.Container(body, padding=14, ink=True, key=f"home-goal-{status.goal.id}",
+                                on_click=lambda: ctx.go("goal", goal_id=status.goal.id)),
+                   bgcolor=ft.Colors.AMBER_50 if status.attention else None)
+
+
+def section_tile(icon: ft.IconData, title: str, line: str, on_click, key: str) -> ft.Control:
+    """A square-ish tile; two fit side by side on a phone."""
+    return ft.Card(ft.Container(
+        ft.Column([ft.Icon(icon, size=30, color=ft.Colors.TEAL_700),
+                   ft.Text(title, size=16, weight=ft.FontWeight.BOLD),
+                   ft.Text(line, size=14, color=ft.Colors.GREY_800)], spacing=4),
+        padding=12, on_click=on_click, ink=True, key=key),
+        col={"xs": 6, "md": 4})
+
+
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
+    plan = PlanBook(ctx.opened).plan()
     summary = family_plan.home_summary(ctx.opened)
+    today = dt.date.today()
+    view = plan_overview.overview(plan, today)
     roles = role_labels(ctx)
-    members = ft.Row(wrap=True, spacing=8, run_spacing=8, key="members",
-                     controls=[_member_pill(m.name, roles.get(m.role, "")) for m in summary.members])
-    cards = []
-    for key, (icon, title, first_step) in section_texts(ctx).items():
-        count = summary.counts.get(key, 0)
-        line = first_step if count == 0 else ctx.tr.ngettext("{n} item", "{n} items", count).format(n=count)
-        cards.append(_section_card(icon, title, line, count, f"section-{key}"))
-    return screen(ctx, summary.household_name, [
-        ft.Text(_("Our family"), size=16, weight=ft.FontWeight.W_500, color=ft.Colors.GREY_800),
-        members,
-        ft.Text(_("Our plan"), size=16, weight=ft.FontWeight.W_500, color=ft.Colors.GREY_800),
-        *cards,
+    people = plan.people()
+
+    members = ft.Container(ft.Row(
+        [_member_pill(m.name, roles.get(m.role, "")) for m in summary.members],
+        wrap=True, spacing=8, run_spacing=8), on_click=lambda: ctx.go("section", table="members"),
+        key="members")
+
+    goals: list[ft.Control] = [_title(_("How our goals are going"), ft.Icons.FLAG)]
+    open_goals = [s for s in view.goals if s.goal.status not in plan_overview.FINISHED]
+    goals += [goal_card(ctx, status) for status in open_goals]
+    finished = len(view.goals) - len(open_goals)
+    if finished:
+        goals.append(paragraph(ctx.tr.ngettext("{n} goal reached or let go.",
+                                               "{n} goals reached or let go.", finished).format(n=finished)))
+    if not view.goals:
+        goals.append(paragraph(sections(ctx)["goals"].first_step))
+
+    week: list[ft.Control] = [_title(_("This week"), ft.Icons.CHECKLIST)]
+    for a in view.due_this_week:
+        late = a.due < today
+        who = ", ".join(people.get(p, "?") for p in a.who)
+        when = _("Too late") if late else _("By {date}").format(date=ctx.tr.format_date(a.due))
+        week.append(card_tile(a.what, " · ".join(x for x in (when, who) if x), icon=ft.Icons.CHECKLIST,
+                              highlight=late, key=f"due-{a.id}",
+                              on_click=lambda _e=None, gid=a.goal_id: ctx.go("goal", goal_id=gid)))
+    if not view.due_this_week:
+        week.append(paragraph(_("Nothing is due this week.")))
+
+    evaluation = view.next_evaluation
+    next_line = (_("Next evaluation: {date}").format(date=ctx.tr.format_date(evaluation.planned))
+                 if evaluation else _("No evaluation planned yet."))
+    evaluations = card_tile(next_line, "", icon=ft.Icons.EVENT_AVAILABLE, key="next-evaluation",
+                            highlight=bool(evaluation and evaluation.planned < today),
+                            on_click=lambda: ctx.go("section", table="evaluations"))
+
+    all_sections = sections(ctx)
+    tiles = []
+    for table in SECTION_ORDER:
+        section = all_sections[table]
+        count = summary.counts.get(table, len(plan.members) if table == "members" else 0)
+        line = _("Empty") if count == 0 else ctx.tr.ngettext(
+            "{n} item", "{n} items", count).format(n=count)
+        target = ("form", {"table": "trajectory", "back": ("home", {})}) if table == "trajectory" \
+            else ("section", {"table": table})
+        tiles.append(section_tile(section.icon, section.title, line, key=f"section-{table}",
+                                  on_click=lambda _e=None, t=target: ctx.go(t[0], **t[1])))
+    tiles.append(section_tile(ft.Icons.HISTORY, _("What changed"), _("Who changed what"),
+                              key="section-history", on_click=lambda: ctx.go("history")))
+
+    return screen(ctx, _("Ons Plan"), [
+        ft.Text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
+        members, *goals, *week, evaluations,
+        _title(_("Our plan"), ft.Icons.MENU_BOOK),
+        ft.ResponsiveRow(tiles, spacing=6, run_spacing=6),
     ], actions=[language_button(ctx, then=("home", {})), lock_button(ctx)], key="home")

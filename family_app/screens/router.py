@@ -7,8 +7,9 @@ from typing import Any
 
 import flet as ft
 
-from . import (begeleider_home, begeleider_setup, family_setup, home, language, profiles,
-               recover, recovery_code, secret_setup, unlock, welcome)
+from . import (begeleider_home, begeleider_setup, check_in, evaluate, family_setup, goal,
+               history, home, language, profiles, record_form, recover, recovery_code,
+               safety_compare, secret_setup, section, unlock, welcome)
 from .context import ScreenContext
 
 OPEN_SCREENS = {
@@ -25,6 +26,13 @@ OPEN_SCREENS = {
 UNLOCKED_SCREENS = {
     "recovery_code": recovery_code.build,
     "home": lambda ctx: (home.build if ctx.opened.kind == "family" else begeleider_home.build)(ctx),
+    "section": section.build,
+    "form": record_form.build,
+    "goal": goal.build,
+    "check_in": check_in.build,
+    "safety_compare": safety_compare.build,
+    "evaluate": evaluate.build,
+    "history": history.build,
 }
 
 

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
@@ -86,17 +87,40 @@ class Pilot:
     def button(self, name: str, exact: bool = False):
         return self.page.get_by_role("button", name=name, exact=exact)
 
+    def reach(self, locator, timeout: float = 20_000):
+        """Find a control, scrolling down like a thumb would: Flutter only puts what is
+        on screen (or nearly) into the semantics tree, and scrolls its own canvas."""
+        deadline = time.monotonic() + timeout / 1000
+        for attempt in range(200):
+            try:
+                locator.first.wait_for(state="attached", timeout=1_000)
+                box = locator.first.bounding_box(timeout=1_000)
+                if box and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= PHONE["height"]:
+                    # Dialogs and pages slide in: tap only once the target stands still.
+                    self.page.wait_for_timeout(150)
+                    if locator.first.bounding_box(timeout=1_000) == box:
+                        return locator.first
+                    continue
+                direction = 1 if box and box["y"] > 0 else -1
+            except PlaywrightError:
+                direction = 1  # not in the tree yet: it is further down
+            if time.monotonic() > deadline:
+                raise AssertionError(f"could not reach {locator}")
+            self.page.mouse.move(PHONE["width"] / 2, PHONE["height"] / 2)
+            self.page.mouse.wheel(0, 400 * direction)
+            self.page.wait_for_timeout(200)
+        raise AssertionError(f"could not reach {locator}")
+
     def tap(self, name: str, role: str = "button", exact: bool = False):
         target = self.page.get_by_role(role, name=name, exact=exact)
         if role == "button":
             # An icon button's name is its tooltip, which Flutter puts on a wrapper node.
             target = target.or_(self.page.get_by_label(name, exact=True).locator("[role=button]"))
-        target = target.first
-        target.wait_for(state="attached")
+        target = self.reach(target)
         target.dispatch_event("click") if role == "checkbox" else target.click()
 
     def type_into(self, label: str, text: str):
-        box = self.page.get_by_role("textbox", name=label, exact=True).first
+        box = self.reach(self.page.get_by_role("textbox", name=label, exact=True))
         self.page.evaluate("window.__before = document.activeElement")
         box.click()
         # Flutter makes the real <input> only after the tap; keys sent before it is
@@ -108,6 +132,14 @@ class Pilot:
         except PlaywrightTimeout:
             pass  # Flutter reused the same input element; it is focused by now
         self.page.wait_for_timeout(100)
+        self.page.keyboard.press("Control+End")  # add to what is there, like a person would
+        self.page.keyboard.type(text, delay=10)
+
+    def replace_text(self, label: str, text: str):
+        """Empty a field with backspace, as a person would, then type the new text."""
+        self.type_into(label, "")
+        for _ in range(40):
+            self.page.keyboard.press("Backspace")
         self.page.keyboard.type(text, delay=10)
 
     def shown(self, text: str):
@@ -116,6 +148,10 @@ class Pilot:
 
     def see(self, text: str, timeout: float = 15_000):
         expect(self.shown(text).first).to_be_attached(timeout=timeout)
+
+    def find(self, text: str):
+        """Like see(), but scrolls down to look further."""
+        return self.reach(self.shown(text))
 
     def not_see(self, text: str):
         expect(self.shown(text)).to_have_count(0)
@@ -187,3 +223,18 @@ def demo_server(tmp_path):
 @pytest.fixture
 def demo_pilot(browser, demo_server):
     yield from phone_pilot(browser, demo_server)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failed e2e test, keep a screenshot of what the person saw, beside the test's files."""
+    outcome = yield
+    report = outcome.get_result()
+    pilot = item.funcargs.get("pilot") or item.funcargs.get("demo_pilot")
+    if report.when == "call" and report.failed and pilot is not None:
+        path = item.funcargs["tmp_path"] if "tmp_path" in item.funcargs else Path("/tmp")
+        try:
+            pilot.page.screenshot(path=str(Path(path) / "failure.png"))
+            report.sections.append(("screenshot", str(Path(path) / "failure.png")))
+        except PlaywrightError:
+            pass

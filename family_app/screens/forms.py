@@ -1,0 +1,200 @@
+"""Form fields built from a short description, so every section's form is a list, not code.
+
+A `Form` turns a record's values into ordinary controls (text fields, radio buttons,
+check boxes, a date field with a calendar) and back into raw values for the domain to
+validate. Errors from the domain name a field; the form shows them under that field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import flet as ft
+from babel.dates import format_date, get_date_format, parse_date
+
+from .context import ScreenContext
+
+TEXT_SIZE = 17
+
+
+@dataclass
+class Field:
+    name: str
+    label: str
+    kind: str = "text"  # text | long | int | date | choice | multi | bool | lines | scale
+    choices: dict[str, str] = field(default_factory=dict)  # code -> label, for choice/multi
+    icon: ft.IconData | None = None
+    help: str = ""
+
+
+def date_pattern(ctx: ScreenContext) -> str:
+    """The locale's numeric date pattern, always with a four-digit year."""
+    pattern = get_date_format("short", locale=ctx.tr.locale).pattern
+    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+
+
+def format_input_date(ctx: ScreenContext, value: dt.date | None) -> str:
+    return "" if value is None else format_date(value, date_pattern(ctx), locale=ctx.tr.locale)
+
+
+def parse_input_date(ctx: ScreenContext, text: str) -> dt.date:
+    """Accept the locale's way of writing a date (31-12-2026 in Dutch) or ISO 2026-12-31."""
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return parse_date(text, locale=ctx.tr.locale, format="short")
+
+
+class Form:
+    def __init__(self, ctx: ScreenContext, fields: list[Field], values: dict[str, Any]):
+        self.ctx = ctx
+        self.fields = fields
+        self.widgets: dict[str, Any] = {}
+        self.errors: dict[str, ft.Text] = {}
+        self.controls = [self._build(f, values.get(f.name)) for f in fields]
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build(self, spec: Field, value: Any) -> ft.Control:
+        builder = getattr(self, f"_build_{spec.kind}")
+        return builder(spec, value)
+
+    def _text(self, spec: Field, value: str, **extra) -> ft.TextField:
+        box = ft.TextField(label=spec.label, value=value, key=f"field-{spec.name}",
+                           prefix_icon=spec.icon, text_size=TEXT_SIZE, helper=spec.help or None,
+                           **extra)
+        self.widgets[spec.name] = box
+        return box
+
+    def _build_text(self, spec: Field, value: Any) -> ft.Control:
+        return self._text(spec, value or "")
+
+    def _build_long(self, spec: Field, value: Any) -> ft.Control:
+        return self._text(spec, value or "", multiline=True, min_lines=2, max_lines=8)
+
+    def _build_lines(self, spec: Field, value: Any) -> ft.Control:
+        return self._text(spec, "\n".join(value or []), multiline=True, min_lines=3, max_lines=12)
+
+    def _build_int(self, spec: Field, value: Any) -> ft.Control:
+        return self._text(spec, "" if value is None else str(value),
+                          keyboard_type=ft.KeyboardType.NUMBER)
+
+    def _build_date(self, spec: Field, value: Any) -> ft.Control:
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value)
+        box = self._text(spec, format_input_date(self.ctx, value),
+                         keyboard_type=ft.KeyboardType.DATETIME,
+                         hint_text=format_input_date(self.ctx, dt.date.today()))
+
+        def picked(event):
+            box.value = format_input_date(self.ctx, event.control.value.date())
+            box.update()
+
+        def open_calendar(_event=None):
+            current = self._date_or_none(spec.name)
+            self.ctx.page.show_dialog(ft.DatePicker(
+                value=dt.datetime.combine(current or dt.date.today(), dt.time()),
+                first_date=dt.datetime(1900, 1, 1), last_date=dt.datetime(2100, 12, 31),
+                on_change=picked))
+
+        calendar = ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=self.ctx._("Choose a date"),
+                                 on_click=open_calendar, key=f"calendar-{spec.name}")
+        return ft.Row([ft.Container(box, expand=True), calendar])
+
+    def _build_choice(self, spec: Field, value: Any) -> ft.Control:
+        group = ft.RadioGroup(value=value, key=f"field-{spec.name}", content=ft.Column(
+            [ft.Radio(value=code, label=label, key=f"{spec.name}-{code}")
+             for code, label in spec.choices.items()], spacing=0))
+        self.widgets[spec.name] = group
+        return self._titled(spec, group)
+
+    def _build_multi(self, spec: Field, value: Any) -> ft.Control:
+        chosen = set(value or [])
+        boxes = [ft.Checkbox(label=label, value=code in chosen, data=code, key=f"{spec.name}-{code}")
+                 for code, label in spec.choices.items()]
+        self.widgets[spec.name] = boxes
+        return self._titled(spec, ft.Column(boxes, spacing=0))
+
+    def _build_bool(self, spec: Field, value: Any) -> ft.Control:
+        box = ft.Checkbox(label=spec.label, value=bool(value), key=f"field-{spec.name}")
+        self.widgets[spec.name] = box
+        return box
+
+    def _build_scale(self, spec: Field, value: Any) -> ft.Control:
+        choices = {"": self.ctx._("Not now")} | {str(n): str(n) for n in range(11)}
+        group = ft.RadioGroup(value="" if value is None else str(value), key=f"field-{spec.name}",
+                              content=ft.Row([ft.Radio(value=code, label=label, key=f"{spec.name}-{code or 'none'}")
+                                              for code, label in choices.items()],
+                                             wrap=True, spacing=0, run_spacing=0))
+        self.widgets[spec.name] = group
+        return self._titled(spec, group)
+
+    def _titled(self, spec: Field, body: ft.Control) -> ft.Control:
+        error = ft.Text("", color=ft.Colors.RED_800, visible=False)
+        self.errors[spec.name] = error
+        title = ft.Row([ft.Icon(spec.icon or ft.Icons.CHECKLIST, color=ft.Colors.TEAL_700),
+                        ft.Text(spec.label, size=16, weight=ft.FontWeight.W_500, expand=True)])
+        parts = [title] + ([ft.Text(spec.help, size=14, color=ft.Colors.GREY_800)] if spec.help else [])
+        return ft.Container(ft.Column([*parts, body, error], spacing=4),
+                            border=ft.Border.all(1, ft.Colors.GREY_400), border_radius=8, padding=12)
+
+    # --- reading back ----------------------------------------------------------------------
+
+    def _date_or_none(self, name: str) -> dt.date | None:
+        try:
+            text = self.widgets[name].value or ""
+            return parse_input_date(self.ctx, text) if text.strip() else None
+        except (ValueError, LookupError):
+            return None
+
+    def raw(self) -> dict[str, Any] | None:
+        """The values as the domain expects them, or None after showing a date problem."""
+        values: dict[str, Any] = {}
+        ok = True
+        for spec in self.fields:
+            widget = self.widgets[spec.name]
+            if spec.kind == "multi":
+                values[spec.name] = [box.data for box in widget if box.value]
+            elif spec.kind == "bool":
+                values[spec.name] = bool(widget.value)
+            elif spec.kind == "lines":
+                values[spec.name] = [line.strip() for line in (widget.value or "").splitlines() if line.strip()]
+            elif spec.kind == "int":
+                text = (widget.value or "").strip()
+                values[spec.name] = int(text) if text.isdigit() else (text or None)
+            elif spec.kind == "scale":
+                values[spec.name] = int(widget.value) if widget.value not in (None, "") else None
+            elif spec.kind == "date":
+                text = (widget.value or "").strip()
+                date = self._date_or_none(spec.name)
+                if text and date is None:
+                    example = format_input_date(self.ctx, dt.date.today())
+                    widget.error = self.ctx._("This is not a date. Write it like {example}.").format(example=example)
+                    ok = False
+                values[spec.name] = date.isoformat() if date else None
+            else:
+                values[spec.name] = widget.value
+        return values if ok else None
+
+    def clear_errors(self) -> None:
+        for spec in self.fields:
+            widget = self.widgets[spec.name]
+            if isinstance(widget, ft.TextField):
+                widget.error = None
+            if spec.name in self.errors:
+                self.errors[spec.name].visible = False
+
+    def show_error(self, name: str, message: str) -> bool:
+        """Put a message under the field `name`; False when the form has no such field."""
+        widget = self.widgets.get(name)
+        if widget is None:
+            return False
+        if isinstance(widget, ft.TextField):
+            widget.error = message
+        else:
+            self.errors[name].value = message
+            self.errors[name].visible = True
+        return True
