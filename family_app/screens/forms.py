@@ -8,6 +8,7 @@ validate. Errors from the domain name a field; the form shows them under that fi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ TEXT_SIZE = 17
 class Field:
     name: str
     label: str
-    kind: str = "text"  # text | long | int | date | choice | multi | bool | lines | scale
+    kind: str = "text"  # text | long | int | date | choice | multi | bool | lines | tags | scale
     choices: dict[str, str] = field(default_factory=dict)  # code -> label, for choice/multi
     icon: ft.IconData | None = None
     help: str = ""
@@ -31,8 +32,7 @@ class Field:
 
 def date_pattern(ctx: ScreenContext) -> str:
     """The locale's numeric date pattern, always with a four-digit year."""
-    pattern = get_date_format("short", locale=ctx.tr.locale).pattern
-    return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy").replace("yyyyyyyy", "yyyy")
+    return re.sub(r"y+", "yyyy", get_date_format("short", locale=ctx.tr.locale).pattern)
 
 
 def format_input_date(ctx: ScreenContext, value: dt.date | None) -> str:
@@ -77,6 +77,9 @@ class Form:
 
     def _build_lines(self, spec: Field, value: Any) -> ft.Control:
         return self._text(spec, "\n".join(value or []), multiline=True, min_lines=3, max_lines=12)
+
+    def _build_tags(self, spec: Field, value: Any) -> ft.Control:
+        return self._text(spec, ", ".join(value or []))
 
     def _build_int(self, spec: Field, value: Any) -> ft.Control:
         return self._text(spec, "" if value is None else str(value),
@@ -162,6 +165,8 @@ class Form:
                 values[spec.name] = bool(widget.value)
             elif spec.kind == "lines":
                 values[spec.name] = [line.strip() for line in (widget.value or "").splitlines() if line.strip()]
+            elif spec.kind == "tags":
+                values[spec.name] = [t.strip() for t in (widget.value or "").split(",") if t.strip()]
             elif spec.kind == "int":
                 text = (widget.value or "").strip()
                 values[spec.name] = int(text) if text.isdigit() else (text or None)

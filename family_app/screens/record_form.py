@@ -28,6 +28,8 @@ def build(ctx: ScreenContext, *, table: str, record_id: str | None = None,
         record_id = current.id if current else None
     existing = book.get(table, record_id) if record_id else None
     values = existing.body() if existing else dict(preset or {})
+    if table == "log" and not existing:
+        values.setdefault("author", book.writer())  # the family's own note, by whoever writes
     form = Form(ctx, section.fields(plan), values)
     message = Message()
     back_to, back_params = back or ("section", {"table": table})

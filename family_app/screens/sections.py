@@ -79,9 +79,12 @@ def sections(ctx: ScreenContext) -> dict[str, Section]:
         return [Field("name", _("Name"), icon=ft.Icons.PERSON),
                 Field("role", _("Who is this?"), "choice", role_labels(ctx), ft.Icons.FAMILY_RESTROOM),
                 Field("birth_year", _("Year of birth"), "int", icon=ft.Icons.CAKE),
+                Field("birth_date", _("Date of birth (if you like)"), "date", icon=ft.Icons.CAKE),
                 Field("school_or_work", _("School, work or childcare"), icon=ft.Icons.SCHOOL),
                 Field("phone", _("Phone"), icon=ft.Icons.PHONE),
-                Field("email", _("E-mail"), icon=ft.Icons.EMAIL)]
+                Field("email", _("E-mail"), icon=ft.Icons.EMAIL),
+                Field("languages", _("Languages"), "tags", icon=ft.Icons.TRANSLATE,
+                      help=_("Short codes with commas, for example: nl, tr"))]
 
     def network_fields(plan: Plan) -> list[Field]:
         return [Field("name", _("Name"), icon=ft.Icons.PERSON),
@@ -197,7 +200,9 @@ def sections(ctx: ScreenContext) -> dict[str, Section]:
                                         if s.scale is not None else "")),
         "log": Section("log", ft.Icons.EVENT_NOTE, _("Logbook"),
                        _("Keep notes of visits, calls and meetings."), _("Add a note"),
-                       log_fields, lambda e, p: (fmt(e.date) + " · " + log_kind_labels(ctx)[e.kind], e.text)),
+                       log_fields, lambda e, p: (fmt(e.date) + " · " + log_kind_labels(ctx)[e.kind],
+                                                 e.text + (f" — {p.people().get(e.author, e.author)}"
+                                                           if e.author else ""))),
         "evaluations": Section("evaluations", ft.Icons.EVENT_AVAILABLE, _("Evaluations"),
                                _("Plan a date to look together at how things are going."),
                                _("Plan an evaluation"), evaluation_fields,
