@@ -193,7 +193,9 @@ class CodeSet(Codec):
     def encode(self, value: Any, refs: Refs) -> Any:
         if not isinstance(value, list) or any(c not in self.codes for c in value):
             raise Unencodable
-        mask = sum(1 << self.codes.index(c) for c in value)
+        mask = 0
+        for code in value:
+            mask |= 1 << self.codes.index(code)
         if self.decode(mask, refs) != value:
             raise Unencodable  # out of order or repeated: the mask would not give it back
         return mask

@@ -4,15 +4,15 @@
 
 ``index`` (0-based) and ``count`` are one byte each, ``tag`` is the first 4 bytes of the
 SHA-256 of the whole bundle (the same in every frame of a bundle: it tells bundles apart and
-checks the reassembled bundle), ``crc`` is the CRC-16/XMODEM of everything before it in the
-frame (it catches a truncated or damaged frame at once). Every frame fits a QR code of at
+checks the reassembled bundle), ``crc`` is the CRC-32 (as in zlib, big-endian) of everything
+before it in the frame (it catches a truncated or damaged frame at once). Every frame fits a QR code of at
 most version 25 at error correction M in alphanumeric mode (1451 characters).
 """
 from __future__ import annotations
 
-import binascii
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 
 from . import base45
@@ -23,7 +23,7 @@ PREFIX = f"OP{VERSION}:"
 MAX_QR_VERSION = 25
 MAX_FRAME_CHARS = 1451  # alphanumeric capacity of QR version 25 at error correction M
 MAX_FRAMES = 255
-TAG_LEN, CRC_LEN = 4, 2
+TAG_LEN, CRC_LEN = 4, 4
 _HEAD_LEN = 2 + TAG_LEN
 _PREFIX_PATTERN = re.compile(r"^OP(\d{1,3}):")
 
@@ -41,7 +41,7 @@ def bundle_tag(bundle: bytes) -> bytes:
 
 
 def _crc(data: bytes) -> bytes:
-    return binascii.crc_hqx(data, 0).to_bytes(CRC_LEN, "big")
+    return zlib.crc32(data).to_bytes(CRC_LEN, "big")
 
 
 def max_chunk(max_chars: int = MAX_FRAME_CHARS) -> int:

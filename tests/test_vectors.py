@@ -87,3 +87,16 @@ def test_vector(path):
         tables = decode_share(opened.payload).tables
         text = json.dumps(tables, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         assert hashlib.sha256(text.encode()).hexdigest() == header["share-tables-sha256"]
+
+
+def test_the_generator_writes_exactly_these_files():
+    """Fixed keys, randomness and clock: the vectors are reproducible (and the format pinned).
+
+    If this fails while the replays pass, the writer's output changed (say, a new zlib
+    compresses differently): the old vectors still open; regenerate deliberately.
+    """
+    from tests.vectors.generate import cases, render
+    written = cases()
+    assert sorted(written) == [p.name for p in FILES]
+    for name, (header, data) in written.items():
+        assert render(header, data) == (VECTORS / name).read_bytes(), name

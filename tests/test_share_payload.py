@@ -1,0 +1,233 @@
+"""What a share carries, and its compact encoding: back exactly as it went in."""
+from __future__ import annotations
+
+import dataclasses
+import typing
+import uuid
+from pathlib import Path
+
+import cbor2
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from family_app import domain
+from family_app.domain import RECORD_TYPES, load_scenario
+from sync import body, wire_schema
+from sync.codecs import Code, CodeSet, Day, Flag, HexKey, Language, ListOf, Nested, Number, Ref
+from sync.errors import SharePayloadError
+from sync.share_payload import PRESETS, Scope, Share, build_share, decode_share, encode_share
+
+FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
+SCENARIOS = sorted(FIXTURES.glob("scenario-*.json"))
+
+
+def tables_of(path: Path) -> dict:
+    return load_scenario(path).plan.to_tables()
+
+
+def through_the_wire(share: Share) -> Share:
+    """Encode, pack into a bundle body, unpack and decode: what a recipient gets."""
+    return decode_share(body.unpack(body.pack(encode_share(share))))
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_every_preset_of_every_scenario_comes_back_exactly(path, preset):
+    share = build_share(tables_of(path), Scope.preset(preset), plan_version=3)
+    assert set(share.tables) == set(PRESETS[preset])
+    assert through_the_wire(share) == share
+
+
+def test_the_current_plan_preset_and_everything():
+    assert set(PRESETS["current"]) == {"household", "members", "network", "professionals",
+                                       "goals", "agreements"}
+    assert "shares" not in PRESETS["everything"]  # the consent log stays with the family
+    assert set(PRESETS["everything"]) == set(domain.TABLES) - {"shares"}
+    assert set(PRESETS["goals"]) == {"goals", "agreements"}
+
+
+def test_chosen_goals_take_their_agreements_and_nothing_else():
+    tables = tables_of(FIXTURES / "scenario-de-vries.json")
+    chosen = tuple(goal["id"] for goal in tables["goals"][:2])
+    share = build_share(tables, Scope(("goals", "agreements", "members"), chosen), plan_version=1)
+    assert [goal["id"] for goal in share.tables["goals"]] == list(chosen)
+    assert share.tables["agreements"]
+    assert all(a["goal_id"] in chosen for a in share.tables["agreements"])
+    assert len(share.tables["members"]) == len(tables["members"])
+    back = through_the_wire(share)
+    assert back == share and back.scope.goal_ids == chosen
+
+
+def test_a_share_carries_household_version_and_language():
+    tables = tables_of(FIXTURES / "scenario-kowalska.json")
+    share = through_the_wire(build_share(tables, Scope.preset("goals"), plan_version=41))
+    assert share.household_id == tables["household"][0]["id"]
+    assert share.plan_version == 41 and share.language == "pl"
+    assert "household" not in share.tables
+
+
+@pytest.mark.parametrize("call", [
+    lambda t: build_share(t, Scope.preset("all"), plan_version=1),
+    lambda t: build_share(t, Scope(("goals", "diary")), plan_version=1),
+    lambda t: build_share({**t, "household": []}, Scope.preset("goals"), plan_version=1),
+    lambda t: build_share(t, Scope.preset("goals"), plan_version=-1),
+])
+def test_a_share_that_cannot_be_built_raises_value_error(call):
+    with pytest.raises(ValueError):
+        call(tables_of(FIXTURES / "scenario-kowalska.json"))
+
+
+def test_the_compact_form_is_much_smaller_than_plain_cbor():
+    share = build_share(tables_of(FIXTURES / "scenario-de-vries.json"), Scope.preset("everything"),
+                        plan_version=1)
+    compact, plain = cbor2.dumps(encode_share(share)), cbor2.dumps(share.tables)
+    assert len(compact) < 0.5 * len(plain)
+
+
+# --- the schema pins every field and code of the domain ------------------------------------
+
+NESTED = {"scores": wire_schema.SCORE, "reviews": wire_schema.GOAL_REVIEW,
+          "goal_results": wire_schema.GOAL_RESULT, "satisfaction": wire_schema.SATISFACTION}
+
+
+def domain_fields(cls) -> list[str]:
+    return [f.name for f in dataclasses.fields(cls) if f.name != "id"]
+
+
+@pytest.mark.parametrize("table", list(RECORD_TYPES))
+def test_the_wire_schema_names_every_field_of_the_domain(table):
+    cls = RECORD_TYPES[table]
+    assert list(wire_schema.RECORDS[table].names()) == domain_fields(cls)
+    hints = typing.get_type_hints(cls)
+    for name, _, codec in wire_schema.RECORDS[table].fields:
+        if isinstance(codec, Nested):
+            part = typing.get_args(hints[name])[0] if codec.many else hints[name]
+            assert list(codec.schema.names()) == domain_fields(part)
+            assert codec.schema.has_id == ("id" in {f.name for f in dataclasses.fields(part)})
+
+
+@pytest.mark.parametrize("wire, known", [
+    (wire_schema.ROLES, domain.ROLES), (wire_schema.CIRCLES, domain.CIRCLES),
+    (wire_schema.WEEKDAYS, domain.DAYS), (wire_schema.GOAL_KINDS, domain.GOAL_KINDS),
+    (wire_schema.LIFE_DOMAINS, domain.LIFE_DOMAINS),
+    (wire_schema.GOAL_STATUSES, domain.GOAL_STATUSES), (wire_schema.LOG_KINDS, domain.LOG_KINDS),
+    (wire_schema.DECISIONS, domain.DECISIONS), (wire_schema.RESPONDENTS, domain.RESPONDENTS),
+    (wire_schema.GOAL_RESULTS, domain.GOAL_RESULTS),
+    (wire_schema.RECIPIENT_KINDS, domain.RECIPIENT_KINDS),
+    (wire_schema.ENDINGS, tuple(domain.ENDINGS)),
+])
+def test_every_domain_code_has_a_pinned_number(wire, known):
+    assert set(known) <= set(wire)
+
+
+def test_table_keys_are_pinned():
+    assert wire_schema.TABLE_KEYS == {
+        "household": 1, "members": 2, "network": 3, "professionals": 4, "goals": 5,
+        "agreements": 6, "safety": 7, "log": 8, "evaluations": 9, "trajectory": 10,
+        "closures": 11, "shares": 12}
+
+
+# --- newer writers, odd values --------------------------------------------------------------
+
+def test_fields_and_tables_from_a_newer_writer_are_ignored():
+    share = build_share(tables_of(FIXTURES / "scenario-kowalska.json"), Scope.preset("current"),
+                        plan_version=2)
+    wire = encode_share(share)
+    wire[99] = "new share field"
+    wire[8][77] = [{2: "a table of the future"}]
+    wire[8][5][0][40] = "new goal field"
+    assert decode_share(wire) == share
+
+
+def test_values_without_a_compact_form_travel_as_they_are():
+    record = {"v": 1, "id": "not-a-uuid", "name": "Oma", "role": "grandmother",
+              "birth_year": "1950", "birth_date": "1950-02-30", "languages": "nl",
+              "email": None, "favourite": {"colour": "blauw"}}
+    goal = {"v": 2, "owners": ["Oma", uuid.uuid4().hex], "text": "x", "scores": "none"}
+    share = Share("h", 0, "nl", Scope(("members", "goals")),
+                  {"members": [record, {"name": "no id, no v"}], "goals": [goal]})
+    assert through_the_wire(share) == share
+
+
+# --- hypothesis: any records, exactly back --------------------------------------------------
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                max_size=3),
+    max_leaves=6)
+IDS = st.sampled_from([uuid.UUID(int=i * 7919, version=4).hex for i in range(1, 12)])
+DAYS = st.dates().map(lambda d: d.isoformat())
+
+
+def value_for(codec) -> st.SearchStrategy:
+    if isinstance(codec, Language):
+        typical = st.sampled_from(["nl", "pl", "ar", "tr-TR"])
+    elif isinstance(codec, Number):
+        typical = st.integers(-10**20, 10**20)
+    elif isinstance(codec, Flag):
+        typical = st.booleans()
+    elif isinstance(codec, Day):
+        typical = DAYS | st.none()
+    elif isinstance(codec, Code):
+        typical = st.sampled_from(codec.codes) | st.none()
+    elif isinstance(codec, CodeSet):
+        typical = st.lists(st.sampled_from(codec.codes), max_size=8)
+    elif isinstance(codec, Ref):
+        typical = IDS | st.none() | st.text(max_size=6)
+    elif isinstance(codec, HexKey):
+        typical = st.binary(min_size=32, max_size=32).map(bytes.hex) | st.none()
+    elif isinstance(codec, ListOf):
+        typical = st.lists(value_for(codec.item), max_size=4)
+    elif isinstance(codec, Nested):
+        one = record_of(codec.schema, top=False)
+        typical = st.lists(one, max_size=3) if codec.many else one
+    else:
+        typical = st.text(max_size=30)
+    return st.one_of(typical, typical, typical, JSON)
+
+
+def record_of(schema, top: bool) -> st.SearchStrategy:
+    fields = {name: value_for(codec) for name, _, codec in schema.fields}
+    if schema.has_id:
+        fields["id"] = IDS | st.text(max_size=4)
+    if top:
+        fields["v"] = st.just(1) | st.integers(0, 3) | JSON
+    extra = st.dictionaries(st.text(min_size=1, max_size=6), JSON, max_size=2)
+
+    def assemble(values, missing, more):
+        record = {k: v for k, v in values.items() if k not in missing}
+        return {**more, **record}
+
+    return st.builds(assemble, st.fixed_dictionaries(fields),
+                     st.sets(st.sampled_from(sorted(fields)), max_size=2), extra)
+
+
+TABLES = st.fixed_dictionaries(
+    {}, optional={name: st.lists(record_of(schema, top=True), max_size=3)
+                  for name, schema in wire_schema.RECORDS.items()})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables=TABLES, language=st.sampled_from(["nl", "pl", ""]), version=st.integers(0, 2**40),
+       household=IDS | st.text(min_size=1, max_size=5),
+       goal_ids=st.none() | st.lists(IDS | st.text(max_size=4), max_size=3))
+def test_any_tables_come_back_exactly(tables, language, version, household, goal_ids):
+    scope = Scope(tuple(tables) or ("goals",), None if goal_ids is None else tuple(goal_ids))
+    share = Share(household, version, language, scope, tables)
+    assert through_the_wire(share) == share
+
+
+@settings(max_examples=300, deadline=None)
+@given(wire=st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=4) | st.binary(max_size=20),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.integers(0, 12) | st.text(max_size=3), inner, max_size=5),
+    max_leaves=20))
+def test_any_map_decodes_or_raises_share_payload_error(wire):
+    try:
+        decode_share(wire)
+    except SharePayloadError:
+        pass
