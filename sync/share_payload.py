@@ -146,10 +146,3 @@ def _unref(wire: Any, refs: Reader) -> str:
         return wire
     return refs.id_at(wire)
 
-
-def share_summary(share: Share) -> dict[str, Any]:
-    """Plain facts for a consent log entry or a viewer banner (no record content)."""
-    return {"household_id": share.household_id, "plan_version": share.plan_version,
-            "language": share.language, "sections": list(share.scope.sections),
-            "goal_ids": None if share.scope.goal_ids is None else list(share.scope.goal_ids),
-            "records": {name: len(rows) for name, rows in share.tables.items()}}

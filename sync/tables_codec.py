@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from .codecs import bad, decode_record, encode_record, json_like
+from .codecs import bad
+from .record_codec import decode_record, encode_record, json_like
 from .wire_schema import RECORDS, TABLE_KEYS
 
 ID_LEN = 16

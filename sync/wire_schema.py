@@ -8,10 +8,8 @@ Keys once given are never reused for something else; new fields get new keys.
 """
 from __future__ import annotations
 
-from .codecs import (
-    Code, Codec, CodeSet, Day, Flag, HexKey, Language, ListOf, Nested, Number, Ref, Schema,
-    Text,
-)
+from .codecs import Code, Codec, CodeSet, Day, Flag, HexKey, Language, ListOf, Number, Ref, Text
+from .record_codec import Nested, Schema
 
 # --- the pinned code lists -----------------------------------------------------------------
 ROLES = ("parent", "youth", "child", "other")

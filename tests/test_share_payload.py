@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from family_app import domain
 from family_app.domain import RECORD_TYPES, load_scenario
 from sync import body, wire_schema
-from sync.codecs import Code, CodeSet, Day, Flag, HexKey, Language, ListOf, Nested, Number, Ref
+from sync.codecs import Code, CodeSet, Day, Flag, HexKey, Language, ListOf, Number, Ref
+from sync.record_codec import Nested
 from sync.errors import SharePayloadError
 from sync.share_payload import PRESETS, Scope, Share, build_share, decode_share, encode_share
 
