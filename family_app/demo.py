@@ -14,8 +14,8 @@ from .device import Device
 from .domain import YouthPlan, load_scenario
 from .onboarding import FAMILY_LABEL, create_with_tables
 from .vault.keys import validate_secret
+from .youth_book import YOUTH_PLAN_TABLE
 
-YOUTH_PLAN_TABLE = "youth_plan"
 
 
 class DemoError(Exception):

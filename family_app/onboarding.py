@@ -10,10 +10,11 @@ from typing import Any
 
 from i18n import Translator
 
-from .domain import Household, Member, Professional, ValidationError
+from .domain import Household, Member, Professional, ValidationError, YouthPlan
 from .domain.errors import OUT_OF_RANGE, REQUIRED
 from .open_profile import SETTINGS_TABLE, WORKSPACE_TABLE, OpenProfile
 from .vault.keys import validate_secret
+from .youth_book import YOUTH_PLAN_TABLE
 
 # Labels of the registry are plaintext; these fixed ones say nothing about the family.
 FAMILY_LABEL = "family"
@@ -37,6 +38,11 @@ def workspace_from_form(name: str, organisation: str) -> Professional:
     return Professional.from_dict({"name": name, "organisation": organisation, "role": "begeleider"})
 
 
+def youth_from_form(name: str) -> YouthPlan:
+    """The name a young person goes by in their own plan (a nickname is fine)."""
+    return YouthPlan.from_dict({"owner_name": name})
+
+
 def check_secret(secret: str) -> None:
     validate_secret(secret)
 
@@ -50,6 +56,11 @@ def create_profile(device, purpose: str, draft: dict[str, Any], secret: str,
         tables = {"household": [household.to_dict()],
                   "members": [m.to_dict() for m in family["members"]]}
         return create_with_tables(device, "family", FAMILY_LABEL, secret, tables, tr.lang)
+    if purpose == "youth":
+        label = draft["youth"]["name"].strip()
+        plan = YouthPlan(owner_name=label)
+        return create_with_tables(device, "youth", label, secret,
+                                  {YOUTH_PLAN_TABLE: [plan.to_dict()]}, tr.lang)
     begeleider = draft["begeleider"]
     me = workspace_from_form(begeleider["name"], begeleider["organisation"])
     return create_with_tables(device, "begeleider", BEGELEIDER_LABEL, secret,

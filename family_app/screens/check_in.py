@@ -10,6 +10,7 @@ from family_app.plan_book import PlanBook
 
 from .common import Message, heading, paragraph, primary_button, screen, translated_problem
 from .context import ScreenContext
+from .forms import score_radios
 
 
 def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
@@ -18,9 +19,7 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
     plan = book.plan()
     goal = plan.goal(goal_id)
     message = Message()
-    score = ft.RadioGroup(key="score", content=ft.Row(
-        [ft.Radio(value=str(n), label=str(n), key=f"score-{n}") for n in range(11)],
-        wrap=True, spacing=0, run_spacing=0))
+    score = score_radios("score")
     members = [m for m in plan.members if m.role in ("parent", "youth", "other")] or plan.members
     writer = book.writer()
     who = ft.RadioGroup(value=next((m.id for m in members if m.name == writer), None), key="who",

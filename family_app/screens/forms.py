@@ -48,6 +48,40 @@ def parse_input_date(ctx: ScreenContext, text: str) -> dt.date:
         return parse_date(text, locale=ctx.tr.locale, format="short")
 
 
+class ScorePicker(ft.Row):
+    """0 to 10 as eleven round buttons that wrap two rows on a phone (a radio list would
+    be eleven lines long). `value` is the chosen number as text, or "" for none."""
+
+    def __init__(self, key: str, value: int | None = None, *, none_label: str = ""):
+        self.value = "" if value is None else str(value)
+        self.choices = ([("", none_label)] if none_label else []) + [(str(n), str(n)) for n in range(11)]
+        super().__init__(wrap=True, spacing=6, run_spacing=6, key=key)
+        self._render()
+
+    def _render(self) -> None:
+        self.controls = [self._button(code, label) for code, label in self.choices]
+
+    def _button(self, code: str, label: str) -> ft.Control:
+        chosen = code == self.value
+
+        def choose(_event=None):
+            self.value = code
+            self._render()
+
+        return ft.Container(
+            ft.Text(label, size=17, weight=ft.FontWeight.BOLD,
+                    color=ft.Colors.WHITE if chosen else ft.Colors.TEAL_900),
+            height=48, width=None if code == "" else 48, border_radius=24,
+            padding=ft.Padding.symmetric(horizontal=14) if code == "" else None,
+            alignment=ft.Alignment.CENTER, on_click=choose,
+            bgcolor=ft.Colors.TEAL_700 if chosen else ft.Colors.TEAL_50,
+            border=ft.Border.all(2, ft.Colors.TEAL_700))
+
+
+def score_radios(key: str, value: int | None = None, *, none_label: str = "") -> ScorePicker:
+    return ScorePicker(key, value, none_label=none_label)
+
+
 class Form:
     def __init__(self, ctx: ScreenContext, fields: list[Field], values: dict[str, Any]):
         self.ctx = ctx
@@ -65,6 +99,7 @@ class Form:
     def _text(self, spec: Field, value: str, **extra) -> ft.TextField:
         box = ft.TextField(label=spec.label, value=value, key=f"field-{spec.name}",
                            prefix_icon=spec.icon, text_size=TEXT_SIZE, helper=spec.help or None,
+                           helper_max_lines=3,
                            **extra)
         self.widgets[spec.name] = box
         return box
@@ -127,11 +162,7 @@ class Form:
         return box
 
     def _build_scale(self, spec: Field, value: Any) -> ft.Control:
-        choices = {"": self.ctx._("Not now")} | {str(n): str(n) for n in range(11)}
-        group = ft.RadioGroup(value="" if value is None else str(value), key=f"field-{spec.name}",
-                              content=ft.Row([ft.Radio(value=code, label=label, key=f"{spec.name}-{code or 'none'}")
-                                              for code, label in choices.items()],
-                                             wrap=True, spacing=0, run_spacing=0))
+        group = score_radios(spec.name, value, none_label=self.ctx._("Not now"))
         self.widgets[spec.name] = group
         return self._titled(spec, group)
 

@@ -9,7 +9,8 @@ import flet as ft
 
 from . import (begeleider_home, begeleider_setup, check_in, evaluate, family_setup, goal,
                history, home, language, profiles, record_form, recover, recovery_code,
-               safety_compare, secret_setup, section, unlock, welcome)
+               safety_compare, secret_setup, section, unlock, welcome, youth_edit, youth_goal,
+               youth_home, youth_setup)
 from .context import ScreenContext
 
 OPEN_SCREENS = {
@@ -21,11 +22,13 @@ OPEN_SCREENS = {
     "unlock": unlock.build,
     "recover": recover.build,
     "profiles": profiles.build,
+    "youth_setup": youth_setup.build,
 }
+HOMES = {"family": home.build, "begeleider": begeleider_home.build, "youth": youth_home.build}
 # These show the content of a profile, so they need one that is unlocked.
 UNLOCKED_SCREENS = {
     "recovery_code": recovery_code.build,
-    "home": lambda ctx: (home.build if ctx.opened.kind == "family" else begeleider_home.build)(ctx),
+    "home": lambda ctx: HOMES[ctx.opened.kind](ctx),
     "section": section.build,
     "form": record_form.build,
     "goal": goal.build,
@@ -33,6 +36,8 @@ UNLOCKED_SCREENS = {
     "safety_compare": safety_compare.build,
     "evaluate": evaluate.build,
     "history": history.build,
+    "youth_edit": youth_edit.build,
+    "youth_goal": youth_goal.build,
 }
 
 

@@ -55,7 +55,7 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
 
     second.on_submit = create
     button = primary_button(_("Lock my plan"), ft.Icons.LOCK, create, key="create")
-    back_to = "family_setup" if purpose == "family" else "begeleider_setup"
+    back_to = {"family": "family_setup", "youth": "youth_setup"}.get(purpose, "begeleider_setup")
     return screen(ctx, _("Your PIN"), [
         heading(_("Choose a PIN or a passphrase")),
         paragraph(_("You need it every time you open Ons Plan. "

@@ -100,7 +100,7 @@ def test_first_month(pilot):
 
     for score in ("4", "6"):
         pilot.tap("Where are we now?")
-        pilot.tap(score, role="radio", exact=True)
+        pilot.tap(score, exact=True)
         pilot.tap("Save")
         pilot.find(f"{score} / 10")
     pilot.find("Progress over time")
