@@ -9,6 +9,7 @@ import flet as ft
 
 from i18n import translator
 
+from . import fonts
 from .device import Device
 from .offline_web import use_offline_web_root
 from .screens.context import ScreenContext
@@ -24,7 +25,8 @@ def make_main(data_dir: Path):
         ctx = ScreenContext(page=page, device=device, tr=translator(device.language),
                             router=route)
         page.title = "Ons Plan"
-        page.theme = ft.Theme(color_scheme_seed=ft.Colors.TEAL)
+        # The bundled fonts, or Arabic shows as boxes offline (see fonts.py).
+        fonts.register(page, color_scheme_seed=ft.Colors.TEAL)
         page.theme_mode = ft.ThemeMode.LIGHT
         page.rtl = ctx.tr.rtl
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as _dt
 import gettext as _gettext
 import io
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from babel import Locale, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, numbers
 from babel.messages import mofile, pofile
 
 DOMAIN = "onsplan"
@@ -24,6 +25,10 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 LANGUAGE_NAMES: dict[str, str] = {
     "nl": "Nederlands",
     "en": "English",
+    "ar": "العربية",
+    "tr": "Türkçe",
+    "pl": "Polski",
+    "uk": "Українська",
 }
 SHIPPED = tuple(LANGUAGE_NAMES)
 DEFAULT_LANGUAGE = "nl"
@@ -32,6 +37,41 @@ RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 
 def is_rtl(lang: str) -> bool:
     return lang.split("-")[0].split("_")[0] in RTL_LANGUAGES
+
+
+# Unicode bidi classes of the characters that decide a paragraph's direction (UAX #9, P2).
+_STRONG_RTL = frozenset({"R", "AL"})
+_ISOLATE_OPEN = frozenset({"LRI", "RLI", "FSI"})
+
+
+def text_direction(text: str, default: str = "ltr") -> str:
+    """The direction of the family's own text, "rtl" or "ltr", by its first strong character.
+
+    The UI language does not decide this: an Arabic goal stays right to left inside an
+    English screen, and a Dutch name stays left to right inside an Arabic one. Digits,
+    spaces and punctuation are neutral and skipped, as is anything inside a directional
+    isolate (U+2066..U+2069). Text without a strong character gets `default`.
+    """
+    depth = 0
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in _ISOLATE_OPEN:
+            depth += 1
+        elif kind == "PDI":
+            depth = max(0, depth - 1)
+        elif depth == 0 and kind == "L":
+            return "ltr"
+        elif depth == 0 and kind in _STRONG_RTL:
+            return "rtl"
+    return default
+
+
+def isolate(text: str) -> str:
+    """The text between FSI and PDI (U+2068, U+2069), so that inside a paragraph of the
+    other direction it keeps its own order: a Dutch goal in an Arabic screen ends with
+    its full stop on the right, "6 of 10" stays "6 of 10". Pair it with an alignment
+    that follows `text_direction(text)`."""
+    return f"\u2068{text}\u2069"
 
 
 def best_language(requested: str | None) -> str:
@@ -72,6 +112,10 @@ class Translator:
         return is_rtl(self.lang)
 
     @property
+    def direction(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    @property
     def locale(self) -> Locale:
         return Locale.parse(self.lang)
 
@@ -86,6 +130,14 @@ class Translator:
 
     def format_number(self, value: float | int) -> str:
         return numbers.format_decimal(value, locale=self.locale)
+
+    def language_name(self, lang: str) -> str:
+        """A language's name in this UI language ("Arabisch" in Dutch), for "written in …"."""
+        try:
+            name = Locale.parse(lang.replace("-", "_")).get_language_name(self.locale)
+        except (UnknownLocaleError, ValueError, TypeError):
+            name = None
+        return name or lang
 
 
 def translator(lang: str | None) -> Translator:
