@@ -20,7 +20,8 @@ def build(ctx: ScreenContext, *, everything: bool = False) -> ft.View:
     last = plan_overview.last_held_evaluation(book.plan())
     since = None if everything or last is None else dt.datetime.combine(last.held, dt.time())
     changes = book.history(since)
-    actions = {"added": _("added"), "changed": _("changed"), "removed": _("removed")}
+    sentences = {"added": _("{who} added this"), "changed": _("{who} changed this"),
+                 "removed": _("{who} removed this")}
     titles = {table: s.title for table, s in sections(ctx).items()}
     icons = {table: s.icon for table, s in sections(ctx).items()}
     intro = (_("Changes since the evaluation of {date}.").format(date=ctx.tr.format_date(last.held))
@@ -32,10 +33,9 @@ def build(ctx: ScreenContext, *, everything: bool = False) -> ft.View:
             return change.label or titles.get(change.table, change.table)
 
     cards = [card_tile(label(change),
-                       _("{who} {action} · {section} · {when}").format(
-                           who=change.by or _("Someone"), action=actions[change.action],
-                           section=titles.get(change.table, change.table),
-                           when=ctx.tr.format_date(change.at.date()) + " " + change.at.strftime("%H:%M")),
+                       " · ".join([sentences[change.action].format(who=change.by or _("Someone")),
+                                   titles.get(change.table, change.table),
+                                   ctx.tr.format_date(change.at.date()) + " " + change.at.strftime("%H:%M")]),
                        icon=icons.get(change.table, ft.Icons.HISTORY))
              for change in changes]
     more = [] if since is None else [secondary_button(_("Show all changes"), ft.Icons.HISTORY,

@@ -124,7 +124,7 @@ def test_first_month(pilot):
     pilot.find("Next evaluation: Jan 15, 2031")
 
     pilot.tap("What changed")
-    pilot.see("Marieke Bakker added")
+    pilot.see("Marieke Bakker added this")
     pilot.see("Sem is in bed at 8 in the evening")
     pilot.screenshot("20-history")
     assert pilot.outside_requests() == []
