@@ -88,6 +88,8 @@ def seal(kind: str, payload: dict[Any, Any], sender: Identity, *,
     if not isinstance(payload, dict):
         raise ValueError("the payload must be a map")
     created = _now(now)
+    if _seconds(expires) <= _seconds(created):
+        raise ValueError("a bundle must expire after it is made")
     envelope = {_KIND: KINDS.index(kind) + 1, _ID: rng(ID_LEN), _CREATED: _seconds(created),
                 _EXPIRES: _seconds(expires), _SENDER: sender.public().to_map(with_signing_key=False),
                 _PAYLOAD: payload}

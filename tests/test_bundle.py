@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from sync import passcode as passcode_module
-from sync.bundle import KINDS, bundle_mode, open_bundle, seal
+from sync.bundle import KINDS, bundle_mode, open_bundle, recipient_hint, seal
 from sync.errors import (
     BUNDLE_ERRORS, BundleFormatError, DecryptionFailed, Expired, NotForThisRecipient,
     PasscodeNeeded, SignatureFailed, UnsupportedVersion, WrongPasscode,
@@ -89,6 +89,7 @@ def test_an_identity_bundle_is_public_and_signed():
     {"kind": "bogus", "passcode": "7K2M-QX9D"},
     {"kind": "share", "passcode": "7K2M-QX9D", "payload": ["not", "a", "map"]},
     {"kind": "share", "passcode": "7K2M-QX9D", "expires": datetime(2026, 3, 1)},
+    {"kind": "share", "passcode": "7K2M-QX9D", "expires": NOW},
 ])
 def test_seal_refuses_what_the_format_does_not_allow(arguments):
     arguments = {"payload": PAYLOAD, "expires": LATER, **arguments}
@@ -126,6 +127,15 @@ def test_no_single_changed_byte_opens():
     for index in range(len(data)):
         with pytest.raises(allowed):
             open_bundle(flip(data, index), me=KARIN, now=NOW)
+
+
+@pytest.mark.parametrize("enc", [bytes(32), b"\x01" + bytes(31), b"\xff" * 32, bytes.fromhex(
+    "e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800")])
+def test_a_weak_encapsulated_key_fails_decryption(enc):
+    """Low-order X25519 points with a matching hint: refused, not crashed."""
+    header = b"OP\x01\x01" + recipient_hint(enc, KARIN.public().agreement_key)
+    with pytest.raises(DecryptionFailed):
+        open_bundle(header + enc + bytes(200), me=KARIN, now=NOW)
 
 
 def test_content_changed_by_someone_who_can_decrypt_fails_the_signature():

@@ -232,3 +232,55 @@ def test_any_map_decodes_or_raises_share_payload_error(wire):
         decode_share(wire)
     except SharePayloadError:
         pass
+
+
+# --- the spec's schema table is the code's ---------------------------------------------------
+
+def schema_rows() -> list[str]:
+    """The schema as docs/bundle-format.md writes it, one table row per record type."""
+    lists = {id(v): n.lower() for n, v in vars(wire_schema).items()
+             if n.isupper() and isinstance(v, tuple)}
+    nested = {id(wire_schema.SCORE): "score", id(wire_schema.GOAL_REVIEW): "review",
+              id(wire_schema.GOAL_RESULT): "result", id(wire_schema.SATISFACTION): "satisfaction"}
+
+    def note(codec) -> str:
+        simple = {Language: "lang", Number: "int", Flag: "bool", Day: "day", Ref: "ref",
+                  HexKey: "key"}
+        if type(codec) in simple:
+            return simple[type(codec)]
+        if isinstance(codec, Code):
+            default = "" if codec.default is None else f"={codec.default}"
+            return f"code({lists[id(codec.codes)]}){default}"
+        if isinstance(codec, CodeSet):
+            return f"set({lists[id(codec.codes)]})"
+        if isinstance(codec, ListOf):
+            return f"[{note(codec.item)}]"
+        if isinstance(codec, Nested):
+            name = nested[id(codec.schema)]
+            return f"[{name}]" if codec.many else name
+        return "text"
+
+    def row(label: str, schema) -> str:
+        fields = ", ".join(f"{key} {name}: {note(codec)}" for name, key, codec in schema.fields)
+        return f"| {label} | {fields} |"
+
+    rows = [row(f"{wire_schema.TABLE_KEYS[t]} {t}", s) for t, s in wire_schema.RECORDS.items()]
+    for schema, name in ((wire_schema.SCORE, "score"), (wire_schema.GOAL_REVIEW, "review"),
+                         (wire_schema.GOAL_RESULT, "result"),
+                         (wire_schema.SATISFACTION, "satisfaction")):
+        rows.append(row(name + ("" if schema.has_id else " (no id)"), schema))
+    return rows
+
+
+def test_the_spec_lists_exactly_the_pinned_schema():
+    spec = (Path(__file__).resolve().parents[1] / "docs" / "bundle-format.md").read_text()
+    table = spec.split("<!-- schema table")[1].split("\n\n")[0].splitlines()[3:]
+    assert table == schema_rows()
+
+
+def test_the_spec_lists_the_pinned_codes_in_order():
+    spec = " ".join((Path(__file__).resolve().parents[1] / "docs" / "bundle-format.md")
+                    .read_text().split())
+    for name, codes in vars(wire_schema).items():
+        if name.isupper() and isinstance(codes, tuple):
+            assert f"{name.lower()} `{' '.join(codes)}`" in spec
