@@ -25,7 +25,7 @@ MAX_FRAME_CHARS = 1451  # alphanumeric capacity of QR version 25 at error correc
 MAX_FRAMES = 255
 TAG_LEN, CRC_LEN = 4, 4
 _HEAD_LEN = 2 + TAG_LEN
-_PREFIX_PATTERN = re.compile(r"^OP(\d{1,3}):")
+_PREFIX_PATTERN = re.compile(r"^OP([1-9][0-9]{0,2}):")
 
 
 @dataclass(frozen=True)

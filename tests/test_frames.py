@@ -71,7 +71,8 @@ def test_a_bundle_too_large_for_qr_frames_is_refused():
 
 @pytest.mark.parametrize("text", [
     "https://example.org/plan", "WIFI:T:WPA;S:Thuis;P:geheim;;", "BEGIN:VCARD", "", "OP:",
-    "op1:ABC", "HC1:6BFOXN*TS0BI$ZD4N9", "0P1:ABC", b"OP1:ABC", None, 42,
+    "op1:ABC", "HC1:6BFOXN*TS0BI$ZD4N9", "0P1:ABC", "OP01:ABC", "OP0:ABC", b"OP1:ABC", None,
+    42,
 ])
 def test_a_code_of_something_else_is_unrelated(text):
     with pytest.raises(UnrelatedCode):
