@@ -30,6 +30,7 @@ from .randomness import RandomBytes, system
 
 MAGIC = b"OP"
 VERSION = 1
+FILE_SUFFIX = ".onsplan"  # a bundle saved as a file is just its bytes
 RECIPIENT, PASSCODE, PUBLIC = 1, 2, 3
 MODES = {RECIPIENT: "recipient", PASSCODE: "passcode", PUBLIC: "public"}
 KINDS = ("share", "return", "sync", "closure", "identity", "revocation")  # wire: index + 1
@@ -158,6 +159,14 @@ def open_bundle(data: bytes, *, me: Identity | None = None, passcode: str | None
     if _now(now) > opened.expires:
         raise Expired(detail=f"expired {opened.expires.isoformat()}", expires=opened.expires)
     return opened
+
+
+def open_identity(data: bytes, *, now: datetime | None = None) -> PublicIdentity:
+    """The public identity in an identity bundle (pairing); any other kind is refused."""
+    opened = open_bundle(data, now=now)
+    if opened.kind != "identity":
+        raise BundleFormatError(detail=f"a {opened.kind} bundle where an identity was expected")
+    return opened.sender
 
 
 def _open_recipient(data: bytes, me: Identity | None) -> tuple[bytes, bytes, bytes]:

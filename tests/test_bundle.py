@@ -6,7 +6,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from sync import passcode as passcode_module
-from sync.bundle import KINDS, bundle_mode, open_bundle, recipient_hint, seal
+from sync.bundle import (
+    KINDS, bundle_mode, open_bundle, open_identity, recipient_hint, seal,
+)
 from sync.errors import (
     BUNDLE_ERRORS, BundleFormatError, DecryptionFailed, Expired, NotForThisRecipient,
     PasscodeNeeded, SignatureFailed, UnsupportedVersion, WrongPasscode,
@@ -15,6 +17,7 @@ from sync.identity import Identity
 from sync.randomness import seeded
 from tests.vectors.generate import (
     decrypt_recipient, encrypt_recipient, envelope, flip, recipient_bundle_of, reseal_passcode,
+    signed_plaintext,
 )
 
 NOW = datetime(2026, 1, 20, 9, 0, tzinfo=timezone.utc)
@@ -81,6 +84,19 @@ def test_an_identity_bundle_is_public_and_signed():
     assert opened.sender.fingerprint() == KARIN.fingerprint()
     with pytest.raises(SignatureFailed):
         open_bundle(flip(data, len(data) - 3), now=NOW)
+
+
+def test_pairing_reads_an_identity_and_nothing_else():
+    data = seal("identity", {}, KARIN, expires=LATER, now=NOW, rng=seeded("i"))
+    assert open_identity(data, now=NOW) == KARIN.public()
+    with pytest.raises(NotForThisRecipient):
+        open_identity(to_karin(), now=NOW)
+    encrypted_identity = seal("identity", {}, KARIN, to=FAMILY.public(), expires=LATER, now=NOW)
+    with pytest.raises(NotForThisRecipient):
+        open_identity(encrypted_identity, now=NOW)
+    forged = b"OP\x01\x03" + signed_plaintext(envelope(kind=4), FAMILY, b"OP\x01\x03")
+    with pytest.raises(BundleFormatError):
+        open_identity(forged, now=NOW)
 
 
 @pytest.mark.parametrize("arguments", [
@@ -156,7 +172,6 @@ def test_a_share_forwarded_to_a_third_person_fails_the_signature():
 def test_an_unencrypted_share_is_refused_even_when_signed():
     public = seal("identity", {}, FAMILY, expires=LATER, now=NOW, rng=seeded("i"))
     assert open_bundle(public, now=NOW).kind == "identity"
-    from tests.vectors.generate import signed_plaintext
     forged = b"OP\x01\x03" + signed_plaintext(envelope(kind=1), FAMILY, b"OP\x01\x03")
     with pytest.raises(BundleFormatError):
         open_bundle(forged, now=NOW)
