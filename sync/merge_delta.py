@@ -1,0 +1,142 @@
+"""Deltas: what one device has that another has not seen yet, as plain lists and dicts.
+
+    delta = changes_since(state, other.seen)   # on the sending device
+    other = apply(other, delta)                # on the receiving device
+
+A delta holds every cell of the sender in which some live write is newer than `since`
+(the receiver's version vector, per node), complete, with the sender's version vector.
+Applying it merges those cells exactly as `merge` would, so
+`apply(b, changes_since(a, b.seen)) == merge(b, a)`, and applying a delta again, or
+applying an older one, changes nothing.
+
+A receiver must already have everything the delta assumes (its `seen` covers the delta's
+`since`); otherwise it could take a gap for a removal. `apply` refuses such a delta with
+`DeltaGap`, and the sender should be asked for `changes_since(receiver.seen)` instead.
+
+Shape (CBOR- and JSON-safe): node ids are listed once and stamps refer to them by index.
+    {"format": "onsplan-merge-delta/1",
+     "nodes": ["a1", "b2"],
+     "since": [[node, millis, counter], ...],      # what the receiver had seen
+     "seen":  [[node, millis, counter], ...],      # what the sender had seen
+     "records": [[table, record id, [[field key, [WRITE, ...]], ...]], ...]}
+    WRITE = [node, millis, counter, value, [[node, millis, counter], ...replaced]]
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from .hlc import BadStamp, Stamp
+from .merge_state import (
+    Cell, Record, RecordKey, State, Write, merge_cell, merge_seen, unseen,
+)
+
+FORMAT = "onsplan-merge-delta/1"
+
+
+class DeltaError(ValueError):
+    """A delta that is not in the documented shape."""
+
+
+class DeltaGap(Exception):
+    """The receiver lacks changes the delta builds on; it should ask for a fresh delta."""
+
+    def __init__(self, nodes: list[str]) -> None:
+        self.nodes = nodes
+        super().__init__(f"missing earlier changes from: {', '.join(nodes)}")
+
+
+def changes_since(state: State, since: dict[str, Stamp]) -> dict[str, Any]:
+    """Every cell with a write newer than `since`, plus this state's version vector."""
+    nodes: dict[str, int] = {}
+
+    def ref(stamp: Stamp) -> list[Any]:
+        index = nodes.setdefault(stamp.node, len(nodes))
+        return [index, stamp.millis, stamp.counter]
+
+    def new(stamp: Stamp) -> bool:
+        last = since.get(stamp.node)
+        return last is None or stamp > last
+
+    records = []
+    for (table, rid), rec in state.records.items():
+        cells = [[fkey, [[*ref(stamp), write.value, [ref(s) for s in write.replaced]]
+                         for stamp, write in cell.items()]]
+                 for fkey, cell in rec.items() if any(new(stamp) for stamp in cell)]
+        if cells:
+            records.append([table, rid, cells])
+    return {"format": FORMAT,
+            "since": [ref(stamp) for stamp in since.values()],
+            "seen": [ref(stamp) for stamp in state.seen.values()],
+            "records": records,
+            "nodes": list(nodes)}
+
+
+def apply(state: State, delta: dict[str, Any]) -> State:
+    """`state` with the delta merged in; raises DeltaGap or DeltaError."""
+    since, seen, records = decode(delta)
+    missing = sorted(node for node, stamp in since.items() if not state.has_seen(stamp))
+    if missing:
+        raise DeltaGap(missing)
+    out = state.copy()
+    for key, rec in records.items():
+        merged = _merge_cells(out.records.get(key, {}), rec, state.seen, seen)
+        if merged:
+            out.records[key] = merged
+        else:
+            out.records.pop(key, None)
+    out.seen = merge_seen(state.seen, seen)
+    return out
+
+
+def _merge_cells(mine: Record, theirs: Record, seen_mine: dict[str, Stamp],
+                 seen_theirs: dict[str, Stamp]) -> Record:
+    """`mine` with the cells of the delta merged in; cells the delta lacks stay as they are."""
+    out = dict(mine)
+    for fkey, cell in theirs.items():
+        old = mine.get(fkey)
+        merged = unseen(cell, seen_mine) if old is None else merge_cell(
+            old, cell, seen_mine, seen_theirs)
+        if merged:
+            out[fkey] = merged
+        else:
+            out.pop(fkey, None)
+    return mine if out == mine else out
+
+
+def decode(delta: Any) -> tuple[dict[str, Stamp], dict[str, Stamp], dict[RecordKey, Record]]:
+    """(since, seen, records) of a delta, checked."""
+    try:
+        if delta.get("format") != FORMAT:
+            raise DeltaError(f'not a merge delta: "format" must be "{FORMAT}"')
+        nodes = delta["nodes"]
+        if not isinstance(nodes, list):
+            raise DeltaError("nodes must be a list")
+
+        def stamp(raw: list[Any]) -> Stamp:
+            node, millis, counter = raw
+            if type(node) is not int or not 0 <= node < len(nodes):
+                raise DeltaError(f"no node number {node!r}")
+            return Stamp.make(millis, counter, nodes[node])
+
+        def vector(raw: list[Any]) -> dict[str, Stamp]:
+            stamps = [stamp(item) for item in raw]
+            return {s.node: s for s in stamps}
+
+        records: dict[RecordKey, Record] = {}
+        for table, rid, cells in delta["records"]:
+            if not isinstance(table, str) or not isinstance(rid, str):
+                raise DeltaError("table and record id must be text")
+            rec: Record = {}
+            for fkey, writes in cells:
+                if not isinstance(fkey, str) or not writes:
+                    raise DeltaError("a cell needs a field key and writes")
+                cell: Cell = {}
+                for *at, value, replaced in writes:
+                    cell[stamp(at)] = Write(value, tuple(stamp(r) for r in replaced))
+                rec[fkey] = cell
+            records[(table, rid)] = rec
+        return vector(delta["since"]), vector(delta["seen"]), records
+    except DeltaError:
+        raise
+    except (AttributeError, KeyError, TypeError, ValueError, BadStamp) as err:
+        raise DeltaError(f"malformed merge delta: {err}") from None
