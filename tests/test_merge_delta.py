@@ -8,7 +8,7 @@ import cbor2
 import pytest
 
 from sync.merge import DeltaError, DeltaGap, apply, changes_since, conflicts, merge
-from tests.merge_helpers import device, exchange
+from tests.test_merge_helpers import device, exchange
 
 
 @pytest.fixture

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from sync.merge import (
     DeltaGap, Replica, Stamp, State, apply, changes_since, conflicts, current_tables, merge,
 )
-from tests.merge_helpers import FakeWall, device, exchange
+from tests.test_merge_helpers import FakeWall, device, exchange
 
 NODES = ("a", "b", "c", "d")
 FIELDS = ("text", "status", "owners")

@@ -1,13 +1,18 @@
 """The merge rules one at a time (docs/sync.md), with injected clocks and ids."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from family_app.domain import Plan, load_scenario
 from sync.merge import (
     EXISTS, Clock, RecordDeleted, Replica, State, UnknownRecord, conflicts, current_tables,
     merge,
 )
-from tests.merge_helpers import FakeWall, device, exchange
+from tests.test_merge_helpers import FakeWall, device, exchange
+
+SCENARIO = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "scenario-de-vries.json"
 
 
 @pytest.fixture
@@ -288,3 +293,13 @@ def test_field_names_that_clash_with_the_bookkeeping_are_refused():
         with pytest.raises(ValueError):
             a.create("goals", {bad: 1})
     assert a.state == State()
+
+
+def test_the_reference_plan_comes_back_unchanged_through_a_replica():
+    plan = load_scenario(SCENARIO).plan
+    a, b = device("a"), device("b")
+    a.import_tables(plan.to_tables())
+    b.apply(a.changes_since(b.state.seen))
+    assert Plan.from_tables(current_tables(b.state)) == plan
+    tables = {name: rows for name, rows in plan.to_tables().items() if rows}
+    assert current_tables(b.state) == tables  # same records, same order

@@ -1,4 +1,4 @@
-"""Devices for merge tests: replicas with their own fake wall clocks and predictable ids."""
+"""Devices for merge tests: replicas with fake wall clocks and predictable ids (no tests here)."""
 from __future__ import annotations
 
 from sync.merge import Clock, Replica, ids_from
