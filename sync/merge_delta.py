@@ -23,6 +23,9 @@ Shape (CBOR- and JSON-safe): node ids are listed once and stamps refer to them b
 """
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from .hlc import BadStamp, Stamp
@@ -45,8 +48,26 @@ class DeltaGap(Exception):
         super().__init__(f"missing earlier changes from: {', '.join(nodes)}")
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Deltas are large trees without cycles: full cyclic-GC passes over the whole heap
+    while building one only cost time (they made 10,000 changes 2-3x slower per change)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def changes_since(state: State, since: dict[str, Stamp]) -> dict[str, Any]:
     """Every cell with a write newer than `since`, plus this state's version vector."""
+    with _gc_paused():
+        return _changes_since(state, since)
+
+
+def _changes_since(state: State, since: dict[str, Stamp]) -> dict[str, Any]:
     nodes: dict[str, int] = {}
 
     def ref(stamp: Stamp) -> list[Any]:
@@ -73,6 +94,11 @@ def changes_since(state: State, since: dict[str, Stamp]) -> dict[str, Any]:
 
 def apply(state: State, delta: dict[str, Any]) -> State:
     """`state` with the delta merged in; raises DeltaGap or DeltaError."""
+    with _gc_paused():
+        return _apply(state, delta)
+
+
+def _apply(state: State, delta: dict[str, Any]) -> State:
     since, seen, records = decode(delta)
     missing = sorted(node for node, stamp in since.items() if not state.has_seen(stamp))
     if missing:
