@@ -1,9 +1,9 @@
 """Property tests over random histories on 2-4 devices (hypothesis).
 
-A history starts from two goals every device has, then is a list of steps: creates, edits, score changes, deletes, restores and
-resolves on random devices, interleaved with one-way syncs between random pairs (a full
-merge or a delta, checked to agree), replays of old deltas and clock ticks. Each device's
-wall clock has its own skew. Alongside, the test keeps its own record of which operations
+A history starts from two goals every device has, then is a list of steps: creates,
+edits, score changes, deletes, restores and resolves on random devices, interleaved with
+one-way syncs between random pairs (a full merge or a delta, checked to agree), replays
+of old deltas and clock ticks. Each device's wall clock has its own skew. Alongside, the test keeps its own record of which operations
 each device had seen (exact sets, not version vectors), and checks against it:
 
 - convergence: after everyone exchanged, all states, plans and conflict lists are equal;
