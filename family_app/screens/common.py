@@ -10,6 +10,8 @@ from typing import Callable, Sequence
 
 import flet as ft
 
+from i18n import isolate, text_direction
+
 from .context import ScreenContext
 
 BUTTON_HEIGHT = 56
@@ -117,13 +119,21 @@ def confirm(ctx: ScreenContext, *, title: str, body: str, yes: str, on_yes: Call
                                  style=ft.ButtonStyle(bgcolor=ft.Colors.RED_700))]))
 
 
+def family_text(text: str, *, size: int = 17, key: str = "", **style) -> ft.Text:
+    """The family's own words: their direction follows the text, not the screen, so an
+    Arabic goal stays right to left in an English screen and a Dutch one left to right
+    in an Arabic screen."""
+    align = ft.TextAlign.RIGHT if text_direction(text) == "rtl" else ft.TextAlign.LEFT
+    return ft.Text(isolate(text), size=size, text_align=align, key=key or None, **style)
+
+
 def card_tile(title: str, subtitle: str = "", *, icon: ft.IconData | None = None,
               on_click: Callable | None = None, key: str = "", highlight: bool = False,
               trailing: ft.Control | None = None) -> ft.Control:
     """A record in a list: long texts wrap, never cut off; the whole card is one target."""
     return ft.Card(ft.ListTile(
         leading=ft.Icon(icon, color=ft.Colors.TEAL_700) if icon else None,
-        title=ft.Text(title, size=17), subtitle=ft.Text(subtitle, size=15) if subtitle else None,
+        title=family_text(title), subtitle=family_text(subtitle, size=15) if subtitle else None,
         trailing=trailing if trailing is not None else (ft.Icon(ft.Icons.CHEVRON_RIGHT) if on_click else None),
         on_click=on_click, min_height=BUTTON_HEIGHT, key=key or None),
         bgcolor=ft.Colors.AMBER_50 if highlight else None)

@@ -9,7 +9,7 @@ import flet as ft
 from family_app import goal_progress, plan_overview
 from family_app.plan_book import PlanBook
 
-from .common import card_tile, heading, paragraph, primary_button, screen, secondary_button
+from .common import card_tile, family_text, heading, paragraph, primary_button, screen, secondary_button
 from .context import ScreenContext
 from .score_chart import score_chart
 from .sections import domain_labels, status_labels
@@ -34,7 +34,7 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
     people = plan.people()
     back_here = ("goal", {"goal_id": goal_id})
 
-    facts = [ft.Text(goal.text, size=20, weight=ft.FontWeight.W_500, key="goal-text")]
+    facts = [family_text(goal.text, size=20, weight=ft.FontWeight.W_500, key="goal-text")]
     facts.append(paragraph(", ".join(people.get(o, "?") for o in goal.owners)))
     if goal.kind == "must":
         facts.append(ft.Row([ft.Icon(ft.Icons.GAVEL, color=ft.Colors.DEEP_ORANGE_700),

@@ -10,7 +10,7 @@ import flet as ft
 from family_app import family_plan, plan_overview
 from family_app.plan_book import PlanBook
 
-from .common import card_tile, language_button, paragraph, screen
+from .common import card_tile, family_text, language_button, paragraph, screen
 from .context import ScreenContext
 from .sections import role_labels, sections
 
@@ -56,7 +56,7 @@ def goal_card(ctx: ScreenContext, status: plan_overview.GoalStatus) -> ft.Contro
                   ft.Text(ctx._("{score} of 10").format(score=last.score), size=15)]
                  ) if last else ft.Text(ctx._("No check-in yet"), size=15, color=ft.Colors.GREY_800)
     chips = attention_chips(ctx, status.attention)
-    body = ft.Column([ft.Text(status.goal.text, size=17), bar,
+    body = ft.Column([family_text(status.goal.text), bar,
                       *([ft.Row(chips, wrap=True, spacing=6, run_spacing=6)] if chips else [])],
                      spacing=8)
     return ft.Card(ft.Container(body, padding=14, ink=True, key=f"home-goal-{status.goal.id}",
@@ -131,7 +131,7 @@ def build(ctx: ScreenContext) -> ft.View:
                               key="section-history", on_click=lambda: ctx.go("history")))
 
     return screen(ctx, _("Ons Plan"), [
-        ft.Text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
+        family_text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
         members, *goals, *week, evaluations,
         _title(_("Our plan"), ft.Icons.MENU_BOOK),
         ft.ResponsiveRow(tiles, spacing=6, run_spacing=6),

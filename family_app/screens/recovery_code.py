@@ -20,7 +20,9 @@ def build(ctx: ScreenContext, *, code: str) -> ft.View:
     understood.on_change = toggle
     # Three groups, then two: a narrow screen would otherwise break the line mid-code.
     groups = code.split("-")
-    shown = "-".join(groups[:3]) + "-\n" + "-".join(groups[3:])
+    # Each line forced left to right (LRI…PDI), so an Arabic screen cannot move the
+    # hyphens even when a line holds only digits.
+    shown = "\n".join(f"\u2066{line}\u2069" for line in ("-".join(groups[:3]) + "-", "-".join(groups[3:])))
     code_box = ft.Container(
         ft.Text(shown, size=26, weight=ft.FontWeight.BOLD, text_align=ft.TextAlign.CENTER,
                 semantics_label=code, key="recovery-code"),

@@ -7,7 +7,7 @@ import flet as ft
 from family_app import plan_overview
 from family_app.youth_book import YouthBook
 
-from .common import card_tile, language_button, paragraph, screen, secondary_button
+from .common import card_tile, family_text, language_button, paragraph, screen, secondary_button
 from .context import ScreenContext
 
 
@@ -31,7 +31,7 @@ def quick_lock(ctx: ScreenContext) -> ft.Control:
 
 def _list_card(ctx: ScreenContext, part: str, items: list[str]) -> ft.Control:
     icon, title, nudge = list_texts(ctx)[part]
-    lines = [ft.Text("• " + item, size=16) for item in items] or [
+    lines = [family_text("• " + item, size=16) for item in items] or [
         ft.Text(nudge, size=15, color=ft.Colors.GREY_800, italic=True)]
     return ft.Card(ft.Container(ft.Column([
         ft.Row([ft.Icon(icon, color=ft.Colors.DEEP_PURPLE_400),
