@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sync.hlc import MAX_COUNTER, BadStamp, Clock, Stamp
+from sync.hlc import MAX_COUNTER, MAX_MILLIS, BadStamp, Clock, Stamp
 
 
 class FakeWall:
@@ -56,6 +56,13 @@ def test_a_full_counter_borrows_the_next_millisecond():
     assert clock.now() == Stamp(1_001, 0, "a1")
 
 
+def test_a_clock_pushed_to_the_last_possible_stamp_refuses_to_go_on():
+    clock = Clock("a1", FakeWall(1_000))
+    clock.observe(Stamp(MAX_MILLIS, MAX_COUNTER, "b2"))
+    with pytest.raises(BadStamp):
+        clock.now()
+
+
 def test_node_ids_are_checked():
     for bad in ("", "a b", "a-b", "x" * 65, 7):
         with pytest.raises(BadStamp):
@@ -90,9 +97,13 @@ def test_the_text_form_sorts_like_the_stamps(found):
     assert sorted(found, key=Stamp.key) == sorted(found)
 
 
+realistic = st.builds(Stamp, st.integers(0, 16 ** 11), st.integers(0, MAX_COUNTER),
+                      st.text("abcXYZ019_", min_size=1, max_size=8))
+
+
 @settings(max_examples=100)
 @given(st.lists(st.one_of(st.integers(0, 10_000).map(lambda w: ("wall", w)),
-                          stamps.map(lambda s: ("observe", s))), max_size=30))
+                          realistic.map(lambda s: ("observe", s))), max_size=30))
 def test_every_stamp_is_later_than_all_issued_and_observed_before(events):
     wall = FakeWall(0)
     clock = Clock("me", wall)
