@@ -10,6 +10,7 @@ from .vault.vault import Vault
 
 SETTINGS_TABLE = "settings"
 WORKSPACE_TABLE = "workspace"  # a begeleider's own name and organisation
+IDENTITY_TABLE = "identity"  # this profile's own key pairs, only ever inside its vault
 
 
 @dataclass
@@ -48,6 +49,20 @@ class OpenProfile:
 
     def workspace(self) -> Professional:
         return Professional.from_dict(self._single(WORKSPACE_TABLE))
+
+    def identity(self, name: str = "", organisation: str = ""):
+        """This profile's signing and key-agreement keys, made on first use (sync.identity)."""
+        from sync.identity import Identity  # sync is only needed once something is shared
+        stored = self._single(IDENTITY_TABLE)
+        if stored:
+            identity = Identity.from_dict(stored)
+            if (name and name != identity.name) or (organisation and organisation != identity.organisation):
+                identity = identity.renamed(name or identity.name, organisation or identity.organisation)
+                self._put_single(IDENTITY_TABLE, identity.to_dict())
+            return identity
+        identity = Identity.generate(name, organisation)
+        self._put_single(IDENTITY_TABLE, identity.to_dict())
+        return identity
 
     def lock(self) -> None:
         self.vault.close()

@@ -77,9 +77,10 @@ def recipient_hint(enc: bytes, recipient_key: bytes) -> bytes:
 def seal(kind: str, payload: dict[Any, Any], sender: Identity, *,
          to: PublicIdentity | None = None, passcode: str | None = None,
          expires: datetime, now: datetime | None = None,
-         rng: RandomBytes = system) -> bytes:
+         rng: RandomBytes = system, bundle_id: bytes | None = None) -> bytes:
     """A bundle of ``kind`` from ``sender``: to a paired recipient (``to``), under a passcode,
-    or (identity bundles only) public. ``payload`` is any CBOR-ready map."""
+    or (identity bundles only) public. ``payload`` is any CBOR-ready map. A sender that must
+    remember the bundle (the consent log) passes its own random ``bundle_id``."""
     if kind not in KINDS:
         raise ValueError(f"unknown bundle kind {kind!r}")
     if to is not None and passcode is not None:
@@ -91,7 +92,9 @@ def seal(kind: str, payload: dict[Any, Any], sender: Identity, *,
     created = _now(now)
     if _seconds(expires) <= _seconds(created):
         raise ValueError("a bundle must expire after it is made")
-    envelope = {_KIND: KINDS.index(kind) + 1, _ID: rng(ID_LEN), _CREATED: _seconds(created),
+    if bundle_id is not None and len(bundle_id) != ID_LEN:
+        raise ValueError(f"a bundle id has {ID_LEN} bytes")
+    envelope = {_KIND: KINDS.index(kind) + 1, _ID: bundle_id or rng(ID_LEN), _CREATED: _seconds(created),
                 _EXPIRES: _seconds(expires), _SENDER: sender.public().to_map(with_signing_key=False),
                 _PAYLOAD: payload}
     packed = body.pack(envelope)

@@ -15,6 +15,7 @@ from typing import Any
 import flet as ft
 from babel.dates import format_date, get_date_format, parse_date
 
+from .common import family_text
 from .context import ScreenContext
 
 TEXT_SIZE = 17
@@ -46,6 +47,35 @@ def parse_input_date(ctx: ScreenContext, text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         return parse_date(text, locale=ctx.tr.locale, format="short")
+
+
+LONG_LABEL = 36  # longer option labels get a row of their own that wraps
+
+
+def check_option(label: str, value: bool, data: str, key: str) -> ft.Checkbox | ft.Row:
+    """A check box whose label wraps instead of being cut off (goal texts can be long)."""
+    if len(label) <= LONG_LABEL:
+        return ft.Checkbox(label=label, value=value, data=data, key=key)
+    box = ft.Checkbox(value=value, data=data, key=key, semantics_label=label)
+
+    def toggle(_event=None):
+        box.value = not box.value
+
+    return ft.Row([box, ft.Container(family_text(label, size=16), expand=True, on_click=toggle)],
+                  vertical_alignment=ft.CrossAxisAlignment.START, data=box)
+
+
+def checked_values(options: list) -> list[str]:
+    boxes = [option.data if isinstance(option, ft.Row) else option for option in options]
+    return [box.data for box in boxes if box.value]
+
+
+def radio_option(code: str, label: str, key: str) -> ft.Control:
+    """A radio button whose label wraps instead of being cut off."""
+    if len(label) <= LONG_LABEL:
+        return ft.Radio(value=code, label=label, key=key)
+    return ft.Row([ft.Radio(value=code, key=key), ft.Container(family_text(label, size=16), expand=True)],
+                  vertical_alignment=ft.CrossAxisAlignment.START)
 
 
 class ScorePicker(ft.Row):
@@ -144,14 +174,14 @@ class Form:
 
     def _build_choice(self, spec: Field, value: Any) -> ft.Control:
         group = ft.RadioGroup(value=value, key=f"field-{spec.name}", content=ft.Column(
-            [ft.Radio(value=code, label=label, key=f"{spec.name}-{code}")
-             for code, label in spec.choices.items()], spacing=0))
+            [radio_option(code, label, f"{spec.name}-{code}") for code, label in spec.choices.items()],
+            spacing=0))
         self.widgets[spec.name] = group
         return self._titled(spec, group)
 
     def _build_multi(self, spec: Field, value: Any) -> ft.Control:
         chosen = set(value or [])
-        boxes = [ft.Checkbox(label=label, value=code in chosen, data=code, key=f"{spec.name}-{code}")
+        boxes = [check_option(label, code in chosen, code, f"{spec.name}-{code}")
                  for code, label in spec.choices.items()]
         self.widgets[spec.name] = boxes
         return self._titled(spec, ft.Column(boxes, spacing=0))
@@ -191,7 +221,7 @@ class Form:
         for spec in self.fields:
             widget = self.widgets[spec.name]
             if spec.kind == "multi":
-                values[spec.name] = [box.data for box in widget if box.value]
+                values[spec.name] = checked_values(widget)
             elif spec.kind == "bool":
                 values[spec.name] = bool(widget.value)
             elif spec.kind == "lines":

@@ -129,10 +129,17 @@ def build(ctx: ScreenContext) -> ft.View:
                                   on_click=lambda _e=None, t=target: ctx.go(t[0], **t[1])))
     tiles.append(section_tile(ft.Icons.HISTORY, _("What changed"), _("Who changed what"),
                               key="section-history", on_click=lambda: ctx.go("history")))
+    shared = len([s for s in plan.shares if not s.revoked and s.expires >= today])
+    tiles.append(section_tile(ft.Icons.SHARE, _("Shared with"),
+                              ctx.tr.ngettext("{n} share open", "{n} shares open", shared).format(n=shared),
+                              key="section-shares", on_click=lambda: ctx.go("consent_log")))
 
-    return screen(ctx, _("Ons Plan"), [
+    return screen(ctx, "Ons Plan", [  # the name of the app, not translated
         family_text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
-        members, *goals, *week, evaluations,
+        members,
+        ft.FilledTonalButton(_("Share with a begeleider"), icon=ft.Icons.SHARE, height=56,
+                             on_click=lambda: ctx.go("share"), key="share"),
+        *goals, *week, evaluations,
         _title(_("Our plan"), ft.Icons.MENU_BOOK),
         ft.ResponsiveRow(tiles, spacing=6, run_spacing=6),
     ], actions=[language_button(ctx, then=("home", {})), lock_button(ctx)], key="home")

@@ -7,9 +7,10 @@ from typing import Any
 
 import flet as ft
 
-from . import (begeleider_home, begeleider_setup, check_in, evaluate, family_setup, goal,
-               history, home, language, profiles, record_form, recover, recovery_code,
-               safety_compare, secret_setup, section, unlock, welcome, youth_edit, youth_goal,
+from . import (begeleider_home, begeleider_setup, check_in, consent_log, evaluate,
+               family_setup, goal, history, home, identity_code, language, pair_confirm, passcode,
+               profiles, record_form, recover, recovery_code, safety_compare, scan, secret_setup,
+               section, share, share_codes, shared_plan, unlock, welcome, youth_edit, youth_goal,
                youth_home, youth_setup)
 from .context import ScreenContext
 
@@ -38,6 +39,14 @@ UNLOCKED_SCREENS = {
     "history": history.build,
     "youth_edit": youth_edit.build,
     "youth_goal": youth_goal.build,
+    "scan": scan.build,
+    "pair_confirm": pair_confirm.build,
+    "passcode": passcode.build,
+    "viewer": shared_plan.build,
+    "identity_code": identity_code.build,
+    "share": share.build,
+    "share_codes": share_codes.build,
+    "consent_log": consent_log.build,
 }
 
 

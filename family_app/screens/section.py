@@ -75,6 +75,10 @@ def build(ctx: ScreenContext, *, table: str) -> ft.View:
         header.append(ft.OutlinedButton(_("Compare the last two"), icon=ft.Icons.COMPARE_ARROWS,
                                         on_click=lambda: ctx.go("safety_compare"), key="compare",
                                         height=56))
+    if table == "professionals":
+        header.append(ft.OutlinedButton(_("Pair with a begeleider"), icon=ft.Icons.QR_CODE_SCANNER,
+                                        on_click=lambda: ctx.go("scan", purpose="pair"), key="pair",
+                                        height=56))
     if table == "evaluations":
         header.append(primary_button(_("Hold an evaluation now"), ft.Icons.RATE_REVIEW,
                                      lambda: ctx.go("evaluate", step=0), key="hold-evaluation"))

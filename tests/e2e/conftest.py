@@ -71,7 +71,10 @@ class AppServer:
 class Pilot:
     """A person at the phone: looks, taps and types; every request is recorded."""
 
+    alive: list["Pilot"] = []  # for the screenshots of a failed test
+
     def __init__(self, page: Page, server: AppServer):
+        Pilot.alive = [p for p in Pilot.alive if not p.page.is_closed()][-3:] + [self]
         self.page = page
         self.server = server
         self.requests: list[str] = []
@@ -230,11 +233,11 @@ def pytest_runtest_makereport(item, call):
     """On a failed e2e test, keep a screenshot of what the person saw, beside the test's files."""
     outcome = yield
     report = outcome.get_result()
-    pilot = item.funcargs.get("pilot") or item.funcargs.get("demo_pilot")
-    if report.when == "call" and report.failed and pilot is not None:
-        path = item.funcargs["tmp_path"] if "tmp_path" in item.funcargs else Path("/tmp")
+    if report.when != "call" or not report.failed:
+        return
+    folder = Path(item.funcargs.get("tmp_path") or "/tmp")
+    for n, pilot in enumerate(Pilot.alive):
         try:
-            pilot.page.screenshot(path=str(Path(path) / "failure.png"))
-            report.sections.append(("screenshot", str(Path(path) / "failure.png")))
+            pilot.page.screenshot(path=str(folder / f"failure-{n}.png"))
         except PlaywrightError:
             pass

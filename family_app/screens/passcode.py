@@ -1,0 +1,36 @@
+"""A passcode share: the family reads the passcode aloud; the begeleider types it."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from family_app import viewer
+from sync.errors import SyncError
+
+from .common import Message, paragraph, primary_button, screen, translated_problem
+from .context import ScreenContext
+
+
+def build(ctx: ScreenContext) -> ft.View:
+    _ = ctx._
+    message = Message()
+    code = ft.TextField(label=_("Passcode"), key="passcode", prefix_icon=ft.Icons.KEY,
+                        text_size=20, capitalization=ft.TextCapitalization.CHARACTERS,
+                        autofocus=True)
+
+    def open_share(_event=None):
+        try:
+            ctx.draft["received"] = viewer.receive(ctx.opened, ctx.draft["scanned"],
+                                                   passcode=code.value)
+        except SyncError as error:
+            message.say(translated_problem(ctx, error))
+            return
+        ctx.draft.pop("scanned", None)
+        ctx.go("viewer")
+
+    code.on_submit = open_share
+    return screen(ctx, _("Passcode"), [
+        paragraph(_("This code is protected with a passcode. Type the passcode that the "
+                    "family's screen shows.")),
+        code, message, primary_button(_("Open"), ft.Icons.LOCK_OPEN, open_share, key="open"),
+    ], back=lambda: ctx.go("home"), key="passcode")

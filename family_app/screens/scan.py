@@ -1,0 +1,120 @@
+"""Scan a code: the camera reads the QR frames in any order ("2 of 3"); a picture or a
+`.onsplan` file works too. What happens with the bundle depends on the purpose:
+a begeleider opens a family's share, a family pairs with a begeleider."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+import flet_camera as fc
+
+from family_app import sharing, viewer
+from family_app.scan_session import ScanSession
+from sync.bundle import bundle_mode
+from sync.errors import SyncError
+
+from .common import Message, paragraph, screen, secondary_button, translated_problem
+from .context import ScreenContext
+
+PICTURE_EVERY = 0.25  # seconds between camera pictures
+
+
+def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
+    """Go on with a complete bundle; raises a sync error for the scanner to show."""
+    if purpose == "pair":
+        ctx.draft["pairing"] = sharing.read_identity(bundle)
+        ctx.go("pair_confirm")
+    elif bundle_mode(bundle) == "passcode":
+        ctx.draft["scanned"] = bundle
+        ctx.go("passcode")
+    else:
+        ctx.draft["received"] = viewer.receive(ctx.opened, bundle)
+        ctx.go("viewer")
+
+
+def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
+    _ = ctx._
+    session = ScanSession()
+    message = Message()
+    progress = ft.Text("", size=20, weight=ft.FontWeight.BOLD, key="scan-progress")
+    state = {"active": True}
+    camera = fc.Camera(expand=True, preview_enabled=True)
+    picker = ft.FilePicker()
+    back_to = ("home", {}) if purpose == "share" else ("section", {"table": "professionals"})
+
+    def leave():
+        state["active"] = False
+        ctx.go(back_to[0], **back_to[1])
+
+    def show_progress():
+        got, total = session.progress
+        progress.value = _("{got} of {total}").format(got=got, total=total) if total else ""
+
+    def finish() -> bool:
+        """True when the bundle was handled and the screen moved on."""
+        if session.bundle is None:
+            return False
+        state["active"] = False
+        try:
+            handle_bundle(ctx, purpose, session.bundle)
+        except SyncError as error:
+            session.reset()
+            state["active"] = True
+            message.say(translated_problem(ctx, error))
+            return False
+        return True
+
+    async def feed(kind: str, data: bytes):
+        try:
+            await asyncio.to_thread(session.add_file if kind == "file" else session.add_picture, data)
+            message.clear()
+        except SyncError as error:
+            if kind == "file" or session.progress[1] == 0:
+                message.say(translated_problem(ctx, error))
+        show_progress()
+        if not finish():
+            ctx.page.update()
+
+    async def watch_camera():
+        """Take pictures until every frame is in, the user leaves, or there is no camera."""
+        try:
+            cameras = await camera.get_available_cameras()
+            if not cameras:
+                raise RuntimeError("no camera")
+            await camera.initialize(cameras[0], fc.ResolutionPreset.MEDIUM, enable_audio=False)
+        except Exception:  # noqa: BLE001 - no camera, or no permission: the files still work
+            no_camera.visible = True
+            ctx.page.update()
+            return
+        while state["active"]:
+            try:
+                picture = await camera.take_picture()
+            except Exception:  # noqa: BLE001 - the screen was left while taking a picture
+                return
+            await feed("camera", picture)
+            await asyncio.sleep(PICTURE_EVERY)
+
+    async def pick(_event=None):
+        files = await picker.pick_files(allow_multiple=True, with_data=True)
+        for chosen in files or []:
+            if chosen.bytes:
+                await feed("file", chosen.bytes)
+                if session.bundle is not None:
+                    return
+
+    no_camera = ft.Row([ft.Icon(ft.Icons.NO_PHOTOGRAPHY, color=ft.Colors.GREY_700),
+                        ft.Text(_("No camera could be used. Choose a picture or a file instead."),
+                                expand=True)], visible=False, key="no-camera")
+    title = _("Scan the family's code") if purpose == "share" else _("Scan the begeleider's code")
+    view = screen(ctx, title, [
+        paragraph(_("Hold the camera in front of the code. If there are more codes, they change by "
+                    "themselves: keep holding still until all parts are in.")),
+        ft.Container(camera, height=300, bgcolor=ft.Colors.BLACK, border_radius=12,
+                     clip_behavior=ft.ClipBehavior.HARD_EDGE, key="camera"),
+        progress, message, no_camera,
+        secondary_button(_("Choose a picture or file"), ft.Icons.UPLOAD_FILE, pick, key="pick-file"),
+    ], back=leave, key=f"scan-{purpose}")
+    view.services.append(picker)  # keep the picker alive (Flet drops unreferenced services)
+    ctx.page.run_task(watch_camera)
+    return view

@@ -1,0 +1,42 @@
+"""The share as QR codes on screen (and as a file), with the passcode to read aloud."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from .common import heading, paragraph, primary_button, screen, secondary_button
+from .context import ScreenContext
+from .qr_frames import QrFrames
+
+
+def build(ctx: ScreenContext) -> ft.View:
+    _ = ctx._
+    result = ctx.draft.get("shared")
+    if result is None:
+        return ctx.router(ctx, "home")
+    picker = ft.FilePicker()
+
+    async def save_file(_event=None):
+        await picker.save_file(file_name="ons-plan.onsplan", src_bytes=result.bundle)
+
+    def done(_event=None):
+        ctx.draft.pop("shared", None)
+        ctx.go("home")
+
+    parts: list[ft.Control] = [
+        paragraph(_("Let the begeleider scan these codes with Ons Plan. "
+                    "They change by themselves; hold the phone still.")),
+        QrFrames(ctx, result.frames, key="share-qr"),
+    ]
+    if result.passcode:
+        parts += [heading(_("Passcode")),
+                  paragraph(_("Read this passcode aloud. Do not show it together with the codes.")),
+                  ft.Container(ft.Text(result.passcode, size=30, weight=ft.FontWeight.BOLD,
+                                       key="share-passcode", text_align=ft.TextAlign.CENTER),
+                               bgcolor=ft.Colors.AMBER_50, border_radius=12, padding=16,
+                               alignment=ft.Alignment.CENTER)]
+    parts += [secondary_button(_("Save as a file"), ft.Icons.SAVE_ALT, save_file, key="save-file"),
+              primary_button(_("Done"), ft.Icons.CHECK, done, key="done")]
+    view = screen(ctx, _("Share"), parts, back=done, key="share_codes")
+    view.services.append(picker)
+    return view

@@ -1,0 +1,137 @@
+"""Share with a begeleider: pair by the begeleider's code, share the plan as QR frames,
+and the begeleider's camera collects them and shows the family's goals."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+
+import pytest
+from PIL import Image
+from playwright.sync_api import expect
+
+from family_app import onboarding
+from family_app.device import Device
+from i18n import translator
+from sync.qr_image import decode_image
+
+from .conftest import CHROMIUM, CHROMIUM_FLAGS, DEMO_SECRET, FIXTURES, PHONE, AppServer, Pilot
+from .y4m import write_y4m
+
+BEGELEIDER_SECRET = "zorg-met-hart"
+
+
+@pytest.fixture
+def begeleider_server(tmp_path):
+    data = tmp_path / "begeleider"
+    draft = {"begeleider": {"name": "Karin Mulder", "organisation": "CJG Apeldoorn"}}
+    opened, _ = onboarding.create_profile(Device(data), "begeleider", draft, BEGELEIDER_SECRET,
+                                          translator("en"))
+    opened.lock()
+    app = AppServer(data)
+    yield app
+    app.stop()
+
+
+def unlock(pilot, label: str, secret: str, then: str):
+    pilot.open()
+    pilot.see("Ons Plan")
+    pilot.type_into(label, secret)
+    pilot.tap("Openen" if label == "Pincode of wachtzin" else "Open")
+    pilot.see(then, timeout=30_000)
+
+
+def screen_texts(pilot) -> list[str]:
+    return decode_image(pilot.page.screenshot())
+
+
+def collect_frames(pilot, timeout: float = 30) -> dict[str, Image.Image]:
+    """Screenshots of the family's cycling codes until every frame has been seen."""
+    frames: dict[str, Image.Image] = {}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shot = pilot.page.screenshot()
+        for text in decode_image(shot):
+            frames.setdefault(text, Image.open(io.BytesIO(shot)))
+        if frames and len(frames) == _count(next(iter(frames))):
+            return frames
+        pilot.page.wait_for_timeout(300)
+    raise AssertionError(f"saw {len(frames)} frames")
+
+
+def _count(frame_text: str) -> int:
+    from sync.frames import parse_frame
+    return parse_frame(frame_text).count
+
+
+def test_pair_share_and_scan_with_the_camera(browser, demo_server, begeleider_server, tmp_path):
+    family = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
+    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+
+    # 1. The begeleider shows their code; the family scans it (from a picture) and compares.
+    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    begeleider.tap("Show my code to pair")
+    begeleider.see("Let the family scan this code")
+    begeleider.page.wait_for_timeout(500)
+    identity_png = tmp_path / "identity.png"
+    identity_png.write_bytes(begeleider.page.screenshot())
+    begeleider.screenshot("40-begeleider-code")
+    fingerprint = next(t for t in begeleider.page.locator("flt-semantics").all_text_contents()
+                       if t.count("-") == 3 and len(t) == 19)
+
+    family.open()
+    family.tap("Ons gezin")
+    family.type_into("Pincode of wachtzin", DEMO_SECRET)
+    family.tap("Openen")
+    family.see("Gezin De Vries - Yilmaz", timeout=30_000)
+    family.tap("Taal")
+    family.tap("English")
+    family.tap("Professionals")
+    family.tap("Pair with a begeleider")
+    with family.page.expect_file_chooser() as chooser:
+        family.tap("Choose a picture or file")
+    chooser.value.set_files(str(identity_png))
+    family.see("Is this your begeleider?", timeout=20_000)
+    family.see(fingerprint)
+    family.screenshot("41-pair-compare")
+    family.tap("Yes, the codes are the same")
+    family.see("Karin Mulder")
+    family.tap("Back")
+
+    # 2. The family shares its current plan with her.
+    family.tap("Share with a begeleider")
+    family.see("What do you share?")
+    family.screenshot("42-share-choose")
+    family.tap("Make the code")
+    family.see("Let the begeleider scan these codes")
+    family.screenshot("43-share-codes")
+    frames = collect_frames(family)
+
+    # 3. The frames become the begeleider's camera picture.
+    video = write_y4m(tmp_path / "frames.y4m", list(frames.values()))
+    camera_browser = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=CHROMIUM_FLAGS + [
+            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}"])
+    try:
+        context = camera_browser.new_context(viewport=PHONE, permissions=["camera"])
+        scanner = Pilot(context.new_page(), begeleider_server)
+        unlock(scanner, "PIN or passphrase", BEGELEIDER_SECRET, "Karin Mulder")
+        started = time.monotonic()
+        scanner.tap("Scan a family's code")
+        scanner.see("Written in", timeout=60_000)
+        print(f"camera to viewer: {time.monotonic() - started:.1f} s for {len(frames)} frames")
+        scenario = json.loads((FIXTURES / "scenario-de-vries.json").read_text("utf-8"))
+        scanner.see("Gezin De Vries - Yilmaz")
+        scanner.see("Written in Dutch")
+        for goal in scenario["goals"]:
+            scanner.find(goal["text"][:40])
+        scanner.find(scenario["agreements"][0]["what"])
+        scanner.screenshot("44-viewer")
+        assert scanner.outside_requests() == [] and family.outside_requests() == []
+    except BaseException:
+        scanner.page.screenshot(path=str(tmp_path / "failure-scanner.png"))
+        raise
+    finally:
+        camera_browser.close()
