@@ -72,7 +72,8 @@ def create_with_tables(device, kind: str, label: str, secret: str,
     """A new profile holding `tables`, written in one atomic save after the vault exists."""
     profile, vault, code = device.store.create(kind, label, secret)
     try:
-        vault.replace_all({**tables, SETTINGS_TABLE: [{"language": language}]})
+        # Version 1 is the plan as first written; every change counts up from there.
+        vault.replace_all({**tables, SETTINGS_TABLE: [{"language": language, "plan_version": 1}]})
     except BaseException:
         vault.close()
         device.store.delete(profile)

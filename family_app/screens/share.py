@@ -38,9 +38,15 @@ def build(ctx: ScreenContext) -> ft.View:
         [ft.Radio(value=p.id, label=f"{p.name} · {p.organisation}", key=f"whom-{p.id}") for p in professionals] +
         [ft.Radio(value=IN_PERSON, label=_("Someone here with me (with a passcode)"), key="whom-in-person")],
         spacing=0))
-    days = ft.RadioGroup(value="30", key="days", content=ft.Row(
+    days = ft.RadioGroup(value="30" if professionals else "1", key="days", content=ft.Row(
         [ft.Radio(value=str(n), label=ctx.tr.ngettext("{n} day", "{n} days", n).format(n=n), key=f"days-{n}")
          for n in (1, 7, 30, 90)], wrap=True))
+
+    def recipient_changed(_event=None):
+        # Someone at the kitchen table gets a short share; a paired begeleider a month.
+        days.value = "1" if whom.value == IN_PERSON else "30"
+
+    whom.on_change = recipient_changed
 
     def go_share(_event=None):
         chosen_goals = tuple(checked_values(goal_boxes))

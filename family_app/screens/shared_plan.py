@@ -16,7 +16,7 @@ from .sections import circle_labels, log_kind_labels, role_labels, sections, sta
 
 
 def _banner(text: str, icon: ft.IconData, colour, key: str) -> ft.Control:
-    return ft.Container(ft.Row([ft.Icon(icon, color=ft.Colors.BLACK87), ft.Text(text, size=16, expand=True)]),
+    return ft.Container(ft.Row([ft.Icon(icon, color=ft.Colors.BLACK), ft.Text(text, size=16, expand=True)]),
                         bgcolor=colour, border_radius=8, padding=12, key=key)
 
 

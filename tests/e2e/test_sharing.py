@@ -135,3 +135,71 @@ def test_pair_share_and_scan_with_the_camera(browser, demo_server, begeleider_se
         raise
     finally:
         camera_browser.close()
+
+
+PASSCODE = r"[0-9A-Z]{4}-[0-9A-Z]{4}"
+
+
+def share_in_person(family, tmp_path, name: str) -> tuple[list[str], str]:
+    """The family makes a passcode share; returns picture files of its frames and the passcode."""
+    import re
+    family.tap("Share with a begeleider")
+    family.tap("Someone here with me (with a passcode)", role="radio")
+    family.tap("Make the code")
+    family.see("Read this passcode aloud")
+    passcode = next(m.group(0) for t in family.page.locator("flt-semantics").all_text_contents()
+                    for m in [re.fullmatch(PASSCODE, t.strip())] if m)
+    files = []
+    for n, picture in enumerate(collect_frames(family).values()):
+        path = tmp_path / f"{name}-{n}.png"
+        picture.save(path)
+        files.append(str(path))
+    family.tap("Done")
+    return files, passcode
+
+
+def scan_pictures(begeleider, files: list[str], passcode: str):
+    begeleider.tap("Scan a family's code")
+    with begeleider.page.expect_file_chooser() as chooser:
+        begeleider.tap("Choose a picture or file")
+    chooser.value.set_files(files)
+    begeleider.type_into("Passcode", passcode.lower())
+    begeleider.tap("Open", exact=True)
+    begeleider.see("Written in", timeout=20_000)
+
+
+def test_passcode_share_and_the_older_code_warning(browser, demo_server, begeleider_server, tmp_path):
+    family = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
+    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+    family.open()
+    family.tap("Ons gezin")
+    family.type_into("Pincode of wachtzin", DEMO_SECRET)
+    family.tap("Openen")
+    family.see("Gezin De Vries - Yilmaz", timeout=30_000)
+    family.tap("Taal")
+    family.tap("English")
+    first, first_code = share_in_person(family, tmp_path, "first")
+    second, second_code = share_in_person(family, tmp_path, "second")
+
+    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    scan_pictures(begeleider, second, second_code)
+    begeleider.not_see("older than a version you already have")
+    begeleider.tap("Back")
+    scan_pictures(begeleider, first, first_code)
+    begeleider.see("This code is older than a version you already have")
+    begeleider.screenshot("46-viewer-older")
+    begeleider.tap("Back")
+
+    # A wrong passcode is told, and nothing is shown.
+    begeleider.tap("Scan a family's code")
+    with begeleider.page.expect_file_chooser() as chooser:
+        begeleider.tap("Choose a picture or file")
+    chooser.value.set_files(first)
+    begeleider.type_into("Passcode", "AAAA-AAAA")
+    begeleider.tap("Open", exact=True)
+    begeleider.see("The passcode is not right")
+
+    # The family sees both shares in its consent log.
+    family.tap("Shared with")
+    family.see("Someone here with me")
+    family.screenshot("45-consent-log")
