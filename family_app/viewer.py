@@ -2,7 +2,8 @@
 
 A share is kept per household: a newer plan version replaces the older one; a code older
 than one already seen is shown with a warning but never replaces it; expired shares and
-shares the family revoked are purged.
+shares the family revoked are purged. The ids of revoked shares are remembered (until the
+news of the revocation expires), so a revoked code shown again is refused, not kept again.
 """
 
 from __future__ import annotations
@@ -13,17 +14,24 @@ from dataclasses import asdict, dataclass, field
 from tinydb import Query
 
 from sync.bundle import open_bundle
-from sync.errors import BundleFormatError
+from sync.errors import N_, BundleFormatError, SyncError
 from sync.share_payload import decode_share
 
 from .open_profile import OpenProfile
 from .sharing import REVOCATION_BUNDLES, REVOCATION_HOUSEHOLD, REVOKED_KEY
 
 RECEIVED_TABLE = "received_shares"
+REVOKED_TABLE = "revoked_shares"  # {bundle_id, expires}: ids the families withdrew
 
 
 class NotAShare(BundleFormatError):
     """A genuine bundle, but not one the viewer shows (for example a sync bundle)."""
+
+
+class ShareRevoked(SyncError):
+    """A genuine share that the family has withdrawn (its revocation arrived earlier)."""
+
+    default_problem = N_("The family has withdrawn this share.")
 
 
 @dataclass
@@ -69,15 +77,17 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
     bundle = open_bundle(data, me=_me(opened), passcode=passcode, now=moment)
     table = opened.vault.table(RECEIVED_TABLE)
     if bundle.kind == "revocation":
-        ids = [i.hex() for i in bundle.payload.get(REVOCATION_BUNDLES, []) if isinstance(i, bytes)]
+        ids = _ids(bundle.payload.get(REVOCATION_BUNDLES))
         with opened.vault.action():
-            table.remove(Query().bundle_id.one_of(ids))
+            _withdraw(opened, ids, bundle.expires)
         return Received(str(bundle.payload.get(REVOCATION_HOUSEHOLD, "")), bundle.sender.name, 0,
                         bundle.bundle_id, bundle.sender.name, bundle.sender.fingerprint(),
                         bundle.created.isoformat(), bundle.expires.isoformat(), "", [],
                         status="revoked", revoked_by_family=True)
     if bundle.kind != "share":
         raise NotAShare()
+    if opened.vault.table(REVOKED_TABLE).contains(Query().bundle_id == bundle.bundle_id):
+        raise ShareRevoked()
     content = decode_share(bundle.payload)
     household = (content.tables.get("household") or [{}])[0]
     received = Received(content.household_id, household.get("name", bundle.sender.name),
@@ -85,11 +95,11 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
                         bundle.sender.fingerprint(), bundle.created.isoformat(),
                         bundle.expires.isoformat(), content.language, list(content.scope.sections),
                         content.tables)
-    revoked = {i.hex() for i in bundle.payload.get(REVOKED_KEY, []) if isinstance(i, bytes)}
+    revoked = _ids(bundle.payload.get(REVOKED_KEY))
     stored = table.get(Query().household_id == content.household_id)
     with opened.vault.action():
         if revoked:
-            table.remove(Query().bundle_id.one_of(sorted(revoked)))
+            _withdraw(opened, revoked, bundle.expires)
             if stored and stored["bundle_id"] in revoked:
                 stored = None
         if stored and stored["plan_version"] > content.plan_version:
@@ -101,14 +111,44 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
     return received
 
 
+def _ids(value) -> list[str]:
+    """Bundle ids (16 bytes each) of a payload, as hex; anything else is ignored."""
+    if not isinstance(value, list):
+        return []
+    return sorted({i.hex() for i in value if isinstance(i, bytes)})
+
+
+def _withdraw(opened: OpenProfile, ids: list[str], news_expires: dt.datetime) -> None:
+    """Purge these shares and remember their ids (inside the caller's action)."""
+    table, revoked = opened.vault.table(RECEIVED_TABLE), opened.vault.table(REVOKED_TABLE)
+    for doc in table.search(Query().bundle_id.one_of(ids)):
+        news_expires = max(news_expires, dt.datetime.fromisoformat(doc["expires"]))
+    table.remove(Query().bundle_id.one_of(ids))
+    for bundle_id in ids:
+        known = revoked.get(Query().bundle_id == bundle_id)
+        until = news_expires
+        if known:
+            until = max(until, dt.datetime.fromisoformat(known["expires"]))
+        revoked.upsert({"bundle_id": bundle_id, "expires": until.isoformat()},
+                       Query().bundle_id == bundle_id)
+
+
+def _expired(doc, moment: dt.datetime) -> bool:
+    # A bundle is valid up to and including its expiry second (docs/bundle-format.md).
+    return dt.datetime.fromisoformat(doc["expires"]) < moment
+
+
 def purge_expired(opened: OpenProfile, now: dt.datetime | None = None) -> int:
+    """Remove expired shares (and revocations nobody can need any more); returns how many
+    shares went."""
     moment = _now(now)
-    table = opened.vault.table(RECEIVED_TABLE)
-    gone = [doc.doc_id for doc in table.all()
-            if dt.datetime.fromisoformat(doc["expires"]) <= moment]
-    if gone:
+    table, revoked = opened.vault.table(RECEIVED_TABLE), opened.vault.table(REVOKED_TABLE)
+    gone = [doc.doc_id for doc in table.all() if _expired(doc, moment)]
+    forgotten = [doc.doc_id for doc in revoked.all() if _expired(doc, moment)]
+    if gone or forgotten:
         with opened.vault.action():
             table.remove(doc_ids=gone)
+            revoked.remove(doc_ids=forgotten)
     return len(gone)
 
 
