@@ -88,7 +88,10 @@ def share(book: PlanBook, scope: Scope, *, to: Professional | None = None,
     content = build_share(tables, scope, plan_version=book.version,
                           language=plan.household.language if plan.household else None)
     payload = encode_share(content)
-    revoked = [bytes.fromhex(s.bundle_id) for s in plan.shares if s.revoked and s.bundle_id]
+    # Revoked shares that a reader could still open (not past their expiry date): the list
+    # must not grow every code for ever.
+    revoked = [bytes.fromhex(s.bundle_id) for s in plan.shares
+               if s.revoked and s.bundle_id and s.expires >= moment.date()]
     if revoked:
         payload[REVOKED_KEY] = revoked
     household = plan.household
