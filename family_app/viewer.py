@@ -96,7 +96,10 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
                         bundle.expires.isoformat(), content.language, list(content.scope.sections),
                         content.tables)
     revoked = _ids(bundle.payload.get(REVOKED_KEY))
-    stored = table.get(Query().household_id == content.household_id)
+    # A family is its household id *and* its key: another sender cannot overwrite its share.
+    same_family = ((Query().household_id == content.household_id)
+                   & (Query().fingerprint == received.fingerprint))
+    stored = table.get(same_family)
     with opened.vault.action():
         if revoked:
             _withdraw(opened, revoked, bundle.expires)
@@ -106,7 +109,7 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
             received.status = "older"  # shown with a warning, never kept over the newer one
         else:
             received.status = "same" if stored and stored["bundle_id"] == received.bundle_id else "new"
-            table.remove(Query().household_id == content.household_id)
+            table.remove(same_family)
             table.insert(received.to_doc())
     return received
 
