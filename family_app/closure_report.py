@@ -1,0 +1,232 @@
+"""The family sends its closure report: a "closure" bundle to the paired begeleider or CJG.
+
+The family chooses whether names travel along. Without names the report holds no name and
+none of the family's own words: only counts, the result per goal, the ending code, yes/no
+answers, the satisfaction scores, the trajectory dates and the duration, plus the plan's
+random id so that a report sent twice is counted once. With names it also holds the
+household's and members' names, the goal texts and the open answers (who keeps a finger on
+the pulse, whom to call, what helped most).
+
+Every sending is a line in the consent log (a ShareRecord): sections ["closures"] without
+names, ["closures", "names"] with names. A young person sends their own report from their
+own profile (respondent "youth"), with the consent log and pairing kept in their own vault.
+The payload format is described in docs/report.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+from typing import Any, Callable
+
+from sync.bundle import seal
+from sync.identity import PublicIdentity
+
+from .closure import QUESTIONS
+from .domain import Closure, Plan, Professional, ShareRecord, YouthPlan
+from .plan_book import PlanBook
+from .sharing import public_identity
+from .youth_book import YouthBook
+
+CLOSURE_FORMAT = "onsplan-closure/1"
+DEFAULT_DAYS = 365  # a CJG reports once a year
+SECTIONS_WITHOUT_NAMES = ["closures"]
+SECTIONS_WITH_NAMES = ["closures", "names"]  # "names": names and the family's own words
+YOUTH_SHARES_TABLE = "shares"  # the young person's own consent log, in the youth vault
+YOUTH_PROFESSIONALS_TABLE = "professionals"  # begeleiders the young person paired with
+
+Now = Callable[[], dt.datetime] | dt.datetime
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _moment(now: Now | None) -> dt.datetime:
+    if now is None:
+        return dt.datetime.now(dt.timezone.utc)
+    return now if isinstance(now, dt.datetime) else now()
+
+
+def duration_start(referred: dt.date | None,
+                   first_visit: dt.date | None) -> tuple[dt.date | None, str]:
+    """Where the duration is counted from: the first visit, else the referral."""
+    if first_visit is not None:
+        return first_visit, "first_visit"
+    if referred is not None:
+        return referred, "referral"
+    return None, ""
+
+
+def _common(closure: Closure, *, respondent: str, plan_id: str, household_id: str,
+            with_names: bool, goals: list[dict[str, Any]], goal_count: int) -> dict[str, Any]:
+    s = closure.satisfaction
+    payload: dict[str, Any] = {
+        "format": CLOSURE_FORMAT,
+        "respondent": respondent,
+        "plan_id": plan_id,
+        "household_id": household_id,
+        "closure_id": closure.id,
+        "closed_on": closure.closed_on.isoformat(),
+        "ending": closure.ending,
+        "can_carry_on": closure.can_carry_on,
+        "referred_onward": closure.referred_onward,
+        "warm_handover": bool(closure.warm_handover),
+        "finger_on_pulse": bool(closure.finger_on_pulse_who or closure.finger_on_pulse_until),
+        "finger_on_pulse_until": _iso(closure.finger_on_pulse_until),
+        "call_when_hard": bool(closure.call_when_hard),
+        "satisfaction": {key: getattr(s, key) for key in QUESTIONS},
+        "goal_count": goal_count,
+        "goals": goals,
+        "with_names": with_names,
+    }
+    if with_names:
+        payload["texts"] = {"warm_handover": closure.warm_handover,
+                            "finger_on_pulse_who": closure.finger_on_pulse_who,
+                            "call_when_hard": closure.call_when_hard,
+                            "helped_most": closure.helped_most}
+    return payload
+
+
+def closure_payload(plan: Plan | YouthPlan, closure: Closure, *, with_names: bool) -> dict:
+    """The CBOR-ready (and JSON-safe) content of a closure bundle; see docs/report.md."""
+    if isinstance(plan, YouthPlan):
+        return youth_closure_payload(plan, closure, with_names=with_names)
+    household = plan.household
+    household_id = household.id if household else ""
+    goals = []
+    for result in closure.goal_results:
+        goal = plan.goal(result.goal_id)
+        item: dict[str, Any] = {"result": result.result,
+                                "kind": goal.kind if goal else None,
+                                "domain": goal.domain if goal else None}
+        if with_names:
+            item["text"] = goal.text if goal else ""
+        goals.append(item)
+    payload = _common(closure, respondent=closure.respondent, plan_id=household_id,
+                      household_id=household_id, with_names=with_names, goals=goals,
+                      goal_count=len(plan.goals))
+    t = plan.trajectory
+    closed = closure.closed_on
+    start, start_kind = duration_start(t.referred, t.first_visit)
+    payload.update({
+        "members": len(plan.members),
+        "trajectory": {"referred": _iso(t.referred), "first_visit": _iso(t.first_visit),
+                       "plan_made": _iso(t.plan_made), "closed": closed.isoformat()},
+        "days_referral_to_first_visit": t.days_referral_to_first_visit(),
+        "duration_days": (closed - start).days if start else None,
+        "duration_from": start_kind,
+    })
+    if with_names:
+        payload["names"] = {"household": household.name if household else "",
+                            "members": [m.name for m in plan.members]}
+    return payload
+
+
+def youth_closure_payload(plan: YouthPlan, closure: Closure, *, with_names: bool) -> dict:
+    """A young person's own report: their goals, their answers; no family data at all."""
+    texts = {g.id: g.text for g in plan.goals}
+    goals = []
+    for result in closure.goal_results:
+        item: dict[str, Any] = {"result": result.result, "kind": None, "domain": None}
+        if with_names:
+            item["text"] = texts.get(result.goal_id, "")
+        goals.append(item)
+    payload = _common(closure, respondent="youth", plan_id=plan.id, household_id="",
+                      with_names=with_names, goals=goals, goal_count=len(plan.goals))
+    payload.update({"members": 1,
+                    "trajectory": {"referred": None, "first_visit": None, "plan_made": None,
+                                   "closed": closure.closed_on.isoformat()},
+                    "days_referral_to_first_visit": None, "duration_days": None,
+                    "duration_from": ""})
+    if with_names:
+        payload["names"] = {"household": "", "members": [plan.owner_name]}
+    return payload
+
+
+def _recipient(to: Professional) -> PublicIdentity:
+    if not (to.signing_key and to.agreement_key):
+        raise ValueError(f"{to.name} is not paired: pair with the begeleider first")
+    return public_identity(to)
+
+
+def _seal(payload: dict, sender, to: Professional, days: int, moment: dt.datetime,
+          with_names: bool) -> tuple[bytes, ShareRecord]:
+    if not 1 <= days <= 3650:
+        raise ValueError("days must be from 1 to 3650")
+    recipient = _recipient(to)
+    if not with_names:  # the bundle's sender name would otherwise carry the family's name
+        sender = sender.renamed("", "")
+    expires = moment + dt.timedelta(days=days)
+    bundle_id = os.urandom(16)
+    bundle = seal("closure", payload, sender, to=recipient, expires=expires, now=moment,
+                  bundle_id=bundle_id)
+    record = ShareRecord(
+        created=moment.date(), recipient_name=to.name, recipient_kind="professional",
+        professional_id=to.id,
+        sections=list(SECTIONS_WITH_NAMES if with_names else SECTIONS_WITHOUT_NAMES),
+        expires=expires.date(), bundle_id=bundle_id.hex())
+    return bundle, record
+
+
+def send_closure(book: PlanBook, closure: Closure, *, to: Professional, with_names: bool,
+                 days: int = DEFAULT_DAYS, now: Now | None = None) -> bytes:
+    """Seal the closure report to a paired professional and record it in the consent log."""
+    plan = book.plan()
+    if not any(p.id == to.id for p in plan.professionals):
+        raise ValueError(f"{to.name} is not one of this plan's professionals")
+    household = plan.household
+    name = household.name if (household and with_names) else ""
+    sender = book.opened.identity(name) if name else book.opened.identity()
+    payload = closure_payload(plan, closure, with_names=with_names)
+    bundle, record = _seal(payload, sender, to, days, _moment(now), with_names)
+    book.save("shares", record)
+    return bundle
+
+
+# --- a young person's own report ------------------------------------------------------------
+
+def pair_youth(youth_book: YouthBook, identity: PublicIdentity) -> Professional:
+    """The young person pairs with a begeleider in their own profile (as the family does)."""
+    table = youth_book.vault.table(YOUTH_PROFESSIONALS_TABLE)
+    known = [Professional.from_dict(dict(doc)) for doc in table.all()]
+    existing = next((p for p in known if p.signing_key == identity.signing_key.hex()), None)
+    values = existing.to_dict() if existing else {"role": "begeleider"}
+    values.update(name=identity.name, organisation=identity.organisation,
+                  signing_key=identity.signing_key.hex(),
+                  agreement_key=identity.agreement_key.hex())
+    professional = Professional.from_dict(values)
+    with youth_book.vault.action():
+        others = [p for p in known if p.id != professional.id]
+        table.truncate()
+        for p in [*others, professional]:
+            table.insert(p.to_dict())
+    return professional
+
+
+def youth_paired(youth_book: YouthBook) -> list[Professional]:
+    docs = youth_book.vault.table(YOUTH_PROFESSIONALS_TABLE).all()
+    return [p for p in (Professional.from_dict(dict(d)) for d in docs)
+            if p.signing_key and p.agreement_key]
+
+
+def youth_shares(youth_book: YouthBook) -> list[ShareRecord]:
+    """The young person's own consent log."""
+    return [ShareRecord.from_dict(dict(d))
+            for d in youth_book.vault.table(YOUTH_SHARES_TABLE).all()]
+
+
+def send_youth_closure(youth_book: YouthBook, closure: Closure, *, to: Professional,
+                       with_names: bool, days: int = DEFAULT_DAYS,
+                       now: Now | None = None) -> bytes:
+    """The young person's closure report, sealed from their own profile and logged there."""
+    plan = youth_book.plan()
+    name = plan.owner_name if with_names else ""
+    sender = youth_book.opened.identity(name) if name else youth_book.opened.identity()
+    payload = youth_closure_payload(plan, replace(closure, respondent="youth"),
+                                    with_names=with_names)
+    bundle, record = _seal(payload, sender, to, days, _moment(now), with_names)
+    with youth_book.vault.action():
+        youth_book.vault.table(YOUTH_SHARES_TABLE).insert(record.validated().to_dict())
+    return bundle
