@@ -1,0 +1,81 @@
+"""`family-app report DIR [--csv FILE] [--html FILE]`: the CJG's report over closure bundles.
+
+Unlocks the begeleider's profile in --data-dir (ONSPLAN_PASSPHRASE, or a prompt at a
+terminal), reads every *.onsplan file in DIR, prints the table (n, per item n answered, mean,
+median, n/a and distribution, the shares...) and lists the files that were not counted, with
+the reason. Duplicates count once. What the figures mean: docs/report.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sync.bundle import FILE_SUFFIX
+
+
+def add_report_command(commands, data_dir: argparse.ArgumentParser) -> None:
+    """Register `report` on the `family-app` subcommands (called from cli.py)."""
+    report = commands.add_parser(
+        "report", parents=[data_dir], help="the CJG's report over the families' closure bundles",
+        description="Read every *.onsplan closure bundle in DIR with the begeleider's profile "
+                    "and print n, the satisfaction items, goals, endings, dropout, duration. "
+                    "Damaged, forged or unreadable bundles are listed and not counted; "
+                    "duplicates count once.")
+    report.add_argument("dir", metavar="DIR", help="the folder with the closure bundles")
+    report.add_argument("--csv", metavar="FILE", help="also write the figures as CSV")
+    report.add_argument("--html", metavar="FILE", help="also write a page with charts")
+
+
+def _output(value: str | None):
+    from .cli import CliError
+    if value is None:
+        return None
+    path = Path(value)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CliError(f"folder not found: {folder}")
+    if path.is_dir():
+        raise CliError(f"{path} is a folder; give a file name")
+    return path
+
+
+def cmd_report(args, device_dir: Path) -> int:
+    from . import cjg_report
+    from .cli import CliError, _unlock_kind
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise CliError(f"folder not found: {folder}")
+    files = sorted(p for p in folder.iterdir() if p.suffix == FILE_SUFFIX and p.is_file())
+    if not files:
+        raise CliError(f"no closure bundles (*{FILE_SUFFIX}) in {folder}")
+    csv_path, html_path = _output(args.csv), _output(args.html)
+    opened = _unlock_kind(device_dir, "begeleider")
+    try:
+        me = cjg_report.me_of(opened)
+    finally:
+        opened.lock()
+    read = cjg_report.read_reports(folder, me)
+    report = cjg_report.aggregate(read.accepted)
+    print(f"Closure reports in {folder}: {len(files)} files, {len(read.accepted)} counted, "
+          f"{len(read.duplicates)} duplicates counted once, {len(read.rejected)} rejected")
+    print()
+    print(cjg_report.to_text(report), end="")
+    if read.rejected:
+        print()
+        print("Rejected (not counted):")
+        for name, why in read.rejected:
+            print(f"  {name}: {why}")
+    if read.duplicates:
+        print()
+        print("Duplicates (counted once):")
+        for name, why in read.duplicates:
+            print(f"  {name}: {why}")
+    if csv_path:
+        csv_path.write_text(cjg_report.to_csv(report), encoding="utf-8")
+        print(f"\nCSV written to {csv_path}")
+    if html_path:
+        html_path.write_text(cjg_report.to_html(report, rejected=read.rejected,
+                                                duplicates=read.duplicates), encoding="utf-8")
+        print(f"{'' if csv_path else chr(10)}HTML written to {html_path}")
+    return 0
