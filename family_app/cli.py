@@ -16,6 +16,7 @@ from pathlib import Path
 
 from i18n import Translator, translator
 
+from .cli_report import add_report_command, cmd_report
 from .domain import ScenarioError, ValidationError
 from .vault.errors import VaultError
 
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
                                  help="print a whole profile as JSON")
     export.add_argument("--profile", help="the profile's name (default: the family)")
     _sharing_commands(commands, data_dir)
+    add_report_command(commands, data_dir)
     return parser
 
 
@@ -424,7 +426,7 @@ def cmd_view(args, device_dir: Path) -> int:
 
 COMMANDS = {"run": cmd_run, "demo": cmd_demo, "profiles": cmd_profiles, "export": cmd_export,
             "init-begeleider": cmd_init_begeleider, "identity": cmd_identity, "pair": cmd_pair,
-            "share": cmd_share, "view": cmd_view}
+            "share": cmd_share, "view": cmd_view, "report": cmd_report}
 
 
 def _one_line(error: BaseException, tr: Translator) -> str:
