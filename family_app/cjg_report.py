@@ -531,6 +531,7 @@ h3{font-size:1rem;margin:1.5rem 0 .5rem}
 table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.25rem .6rem;text-align:right;
 border-bottom:1px solid #ddd}td:first-child,th:first-child{text-align:left}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{border:1px solid #ddd;padding:.5rem}
+table.list td{text-align:left}
 svg text{font-size:11px;fill:#1b1b1b}.muted{color:#555}
 """
 
@@ -637,11 +638,11 @@ def to_html(report: Report, *, rejected: list[tuple[str, str]] = (),
             f'<p>n = {report.n} families; {report.youth.n} young people reported apart.</p>']
     body += [_group_html(g) for g in report.groups]
     if rejected:
-        body.append("<h2>Not counted: rejected</h2><table>"
+        body.append('<h2>Not counted: rejected</h2><table class="list">'
                     + "".join(f"<tr><td>{e(n)}</td><td>{e(r)}</td></tr>" for n, r in rejected)
                     + "</table>")
     if duplicates:
-        body.append("<h2>Counted once: duplicates</h2><table>"
+        body.append('<h2>Counted once: duplicates</h2><table class="list">'
                     + "".join(f"<tr><td>{e(n)}</td><td>{e(r)}</td></tr>" for n, r in duplicates)
                     + "</table>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
