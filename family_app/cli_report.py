@@ -41,7 +41,7 @@ def _output(value: str | None):
 
 
 def cmd_report(args, device_dir: Path) -> int:
-    from . import cjg_report
+    from . import cjg_report, closure_inbox, report_render, report_stats
     from .cli import CliError, _unlock_kind
     folder = Path(args.dir)
     if not folder.is_dir():
@@ -52,15 +52,15 @@ def cmd_report(args, device_dir: Path) -> int:
     csv_path, html_path = _output(args.csv), _output(args.html)
     opened = _unlock_kind(device_dir, "begeleider")
     try:
-        me = cjg_report.me_of(opened)
+        me = closure_inbox.me_of(opened)
     finally:
         opened.lock()
     read = cjg_report.read_reports(folder, me)
-    report = cjg_report.aggregate(read.accepted)
+    report = report_stats.aggregate(read.accepted)
     print(f"Closure reports in {folder}: {len(files)} files, {len(read.accepted)} counted, "
           f"{len(read.duplicates)} duplicates counted once, {len(read.rejected)} rejected")
     print()
-    print(cjg_report.to_text(report), end="")
+    print(report_render.to_text(report), end="")
     if read.rejected:
         print()
         print("Rejected (not counted):")
@@ -72,10 +72,10 @@ def cmd_report(args, device_dir: Path) -> int:
         for name, why in read.duplicates:
             print(f"  {name}: {why}")
     if csv_path:
-        csv_path.write_text(cjg_report.to_csv(report), encoding="utf-8")
+        csv_path.write_text(report_render.to_csv(report), encoding="utf-8")
         print(f"\nCSV written to {csv_path}")
     if html_path:
-        html_path.write_text(cjg_report.to_html(report, rejected=read.rejected,
-                                                duplicates=read.duplicates), encoding="utf-8")
+        html_path.write_text(report_render.to_html(report, rejected=read.rejected,
+                                                   duplicates=read.duplicates), encoding="utf-8")
         print(f"{'' if csv_path else chr(10)}HTML written to {html_path}")
     return 0

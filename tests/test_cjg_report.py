@@ -1,4 +1,5 @@
-"""The CJG's report (family_app.cjg_report): what is counted, how, and what is refused."""
+"""The CJG's report (family_app.cjg_report, report_stats, report_render): what is counted,
+how, and what is refused."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from types import SimpleNamespace
 import pytest
 
 from family_app import cjg_report as cr
+from family_app import report_render as rr
+from family_app import report_stats as rs
 from family_app.closure_report import CLOSURE_FORMAT
 from sync.bundle import seal
 from sync.identity import Identity
@@ -54,7 +57,7 @@ def report(created: dt.datetime = NOW, bundle_id: str | None = None, name: str =
 def test_not_applicable_is_left_out_never_counted_as_zero():
     reports = [report(plan_id="a", satisfaction={"referral_support": 8}),
                report(plan_id="b"), report(plan_id="c")]
-    item = cr.aggregate(reports).parents.item("referral_support")
+    item = rs.aggregate(reports).parents.item("referral_support")
     assert item.n == 1 and item.not_applicable == 2
     assert item.mean == 8.0 and item.median == 8.0  # with zeros it would be 2.7 and 0
     assert item.distribution[0] == 0 and item.distribution[8] == 1 and sum(item.distribution) == 1
@@ -63,7 +66,7 @@ def test_not_applicable_is_left_out_never_counted_as_zero():
 def test_a_real_zero_counts():
     reports = [report(plan_id="a", satisfaction={"help_overall": 0}),
                report(plan_id="b", satisfaction={"help_overall": 10})]
-    item = cr.aggregate(reports).parents.item("help_overall")
+    item = rs.aggregate(reports).parents.item("help_overall")
     assert item.n == 2 and item.mean == 5.0 and item.distribution[0] == 1
 
 
@@ -71,19 +74,19 @@ def test_mean_is_exact_and_rounded_half_up_median_and_distribution():
     values = [8, 8, 8, 9]  # 33/4 = 8.25: half up gives 8.3 (round() would give 8.2)
     reports = [report(plan_id=str(i), satisfaction={"speed_of_start": v})
                for i, v in enumerate(values)]
-    item = cr.aggregate(reports).parents.item("speed_of_start")
+    item = rs.aggregate(reports).parents.item("speed_of_start")
     assert item.mean_exact == Fraction(33, 4) and item.mean == 8.3
     assert item.median == 8.0
     assert item.distribution == (0, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0)
     even = [report(plan_id=str(i), satisfaction={"managing_again": v})
             for i, v in enumerate([7, 8, 9, 10])]
-    assert cr.aggregate(even).parents.item("managing_again").median == 8.5
+    assert rs.aggregate(even).parents.item("managing_again").median == 8.5
 
 
 def test_goal_shares_are_over_all_goals():
     reports = [report(plan_id="a", goals=("reached", "reached", "partly")),
                report(plan_id="b", goals=("not",))]
-    goals = cr.aggregate(reports).parents.goals
+    goals = rs.aggregate(reports).parents.goals
     assert {k: (c.count, c.of) for k, c in goals.items()} == {
         "reached": (2, 4), "partly": (1, 4), "not": (1, 4)}
     assert goals["reached"].percent == 50.0
@@ -92,7 +95,7 @@ def test_goal_shares_are_over_all_goals():
 def test_endings_and_dropout_are_codes_03_and_04():
     codes = ["01", "01", "02", "03", "04", "05", "01", "01"]
     reports = [report(plan_id=str(i), ending=c) for i, c in enumerate(codes)]
-    group = cr.aggregate(reports).parents
+    group = rs.aggregate(reports).parents
     assert {c: group.endings[c].count for c in group.endings} == {
         "01": 4, "02": 1, "03": 1, "04": 1, "05": 1}
     assert (group.dropout.count, group.dropout.of) == (2, 8)  # 05 and 02 are no dropout
@@ -103,7 +106,7 @@ def test_carrying_on_and_referred_onward():
     reports = [report(plan_id="a", can_carry_on=True),
                report(plan_id="b", can_carry_on=False, satisfaction={"referral_support": 7}),
                report(plan_id="c", can_carry_on=False)]
-    group = cr.aggregate(reports).parents
+    group = rs.aggregate(reports).parents
     assert (group.carrying_on.count, group.carrying_on.of) == (1, 3)
     assert group.carrying_on.percent == 33.3
     assert group.referred_onward.count == 1
@@ -115,7 +118,7 @@ def test_days_from_referral_to_first_visit():
                report(plan_id="c", referred="2026-01-01", first_visit="2026-01-11"),
                report(plan_id="d", referred=None, first_visit="2026-01-11"),  # unknown: left out
                report(plan_id="e", referred="2026-02-01", first_visit="2026-01-11")]  # out of order
-    days = cr.aggregate(reports).parents.referral_days
+    days = rs.aggregate(reports).parents.referral_days
     assert days.n == 3 and days.mean_exact == Fraction(31, 3) and days.mean == 10.3
     assert days.median == 10.0
 
@@ -125,7 +128,7 @@ def test_days_from_referral_to_first_visit():
     (107, "4"), (122, "4"), (136, "4"), (137, "5"), (152, "5"), (167, "5"), (168, "6+"),
     (183, "6+"), (400, "6+")])
 def test_duration_buckets_round_to_whole_months(days, bucket):
-    assert cr.bucket(days) == bucket
+    assert rs.bucket(days) == bucket
 
 
 def test_duration_counts_from_the_first_visit_else_the_referral():
@@ -133,7 +136,7 @@ def test_duration_counts_from_the_first_visit_else_the_referral():
                report(plan_id="b", referred="2026-01-01", first_visit=None,
                       closed_on="2026-07-01"),  # 181 days from the referral: 6+
                report(plan_id="c", referred=None, first_visit=None)]  # unknown: left out
-    duration = cr.aggregate(reports).parents.duration
+    duration = rs.aggregate(reports).parents.duration
     assert list(duration) == ["1-2", "3", "4", "5", "6+"]
     assert {k: c.count for k, c in duration.items()} == {"1-2": 0, "3": 1, "4": 0, "5": 0, "6+": 1}
     assert duration["3"].of == 2
@@ -143,7 +146,7 @@ def test_parents_and_young_people_are_reported_apart():
     reports = [report(plan_id="h1"), report(plan_id="h2"),
                report(plan_id="y1", respondent="youth", referred=None, first_visit=None,
                       satisfaction={"help_overall": 2})]
-    result = cr.aggregate(reports)
+    result = rs.aggregate(reports)
     assert result.n == 2 and result.parents.n == 2 and result.youth.n == 1
     assert result.parents.item("help_overall").mean == 8.0
     assert result.youth.item("help_overall").mean == 2.0
@@ -157,14 +160,14 @@ def test_duplicates_count_once_the_newest():
     kept, duplicates = cr.dedupe([new, old, copy, same])
     assert [r.name for r in kept] == ["new", "copy"]
     assert {name for name, _ in duplicates} == {"old", "same bundle"}
-    assert cr.aggregate([old, new, copy, same]).n == 2
+    assert rs.aggregate([old, new, copy, same]).n == 2
     # The same family on the same closing day: the later bundle counts.
     first = report(plan_id="h3", created=NOW, name="first")
     again = report(plan_id="h3", created=NOW + dt.timedelta(hours=1), name="again")
     assert [r.name for r in cr.dedupe([again, first])[0]] == ["again"]
     # A young person of the same household is another respondent, not a duplicate.
     youth = report(plan_id="h1", respondent="youth")
-    assert cr.aggregate([new, youth]).youth.n == 1
+    assert rs.aggregate([new, youth]).youth.n == 1
 
 
 # --- CSV and HTML ---------------------------------------------------------------------------
@@ -174,13 +177,13 @@ def some_report():
     reports = [report(plan_id="a", satisfaction={"referral_support": 9}, ending="03"),
                report(plan_id="b", goals=("reached", "not")),
                report(plan_id="y", respondent="youth", referred=None, first_visit=None)]
-    return cr.aggregate(reports)
+    return rs.aggregate(reports)
 
 
 def test_csv_has_one_row_per_figure_with_the_documented_columns(some_report):
-    rows = list(csv.DictReader(io.StringIO(cr.to_csv(some_report))))
-    assert tuple(rows[0]) == cr.CSV_COLUMNS
-    assert cr.CSV_COLUMNS[:10] == ("respondent", "figure", "key", "label", "n", "count", "share",
+    rows = list(csv.DictReader(io.StringIO(rr.to_csv(some_report))))
+    assert tuple(rows[0]) == rr.CSV_COLUMNS
+    assert rr.CSV_COLUMNS[:10] == ("respondent", "figure", "key", "label", "n", "count", "share",
                                    "mean", "mean_exact", "median")
     by = {(r["respondent"], r["figure"], r["key"]): r for r in rows}
     assert by[("parent", "reports", "")]["n"] == "2"
@@ -200,7 +203,7 @@ def test_csv_has_one_row_per_figure_with_the_documented_columns(some_report):
 
 
 def test_html_is_self_contained_with_charts(some_report):
-    page = cr.to_html(some_report, rejected=[("bad.onsplan", "damaged <b>")])
+    page = rr.to_html(some_report, rejected=[("bad.onsplan", "damaged <b>")])
     assert not re.search(r"https?:", page, re.IGNORECASE)
     assert "<svg" in page and "<rect" in page
     assert "<script" not in page.lower() and "<link" not in page.lower()
@@ -213,7 +216,7 @@ def test_html_is_self_contained_with_charts(some_report):
 def test_the_text_table_shows_n_means_and_na():
     reports = [report(plan_id=str(i), satisfaction={"help_overall": v})
                for i, v in enumerate([8, 9])]
-    text = cr.to_text(cr.aggregate(reports))
+    text = rr.to_text(rs.aggregate(reports))
     assert "Parents: n = 2 families" in text
     assert re.search(r"1 the help overall\s+2\s+8\.5\s+8\.5\s+0", text)
     assert re.search(r"5 support with the referral\s+0\s+-\s+-\s+2", text)
@@ -267,7 +270,7 @@ def test_read_reports_lists_every_refused_bundle_with_its_reason(people):
     assert reasons["expired.onsplan"].startswith("expired on 2026-05-22")
     assert "ending" in reasons["broken.onsplan"]
     assert "referral_support" in reasons["na-as-zero.onsplan"]
-    assert cr.aggregate(read.accepted).n == 1
+    assert rs.aggregate(read.accepted).n == 1
 
 
 class Forger:

@@ -10,7 +10,8 @@ import shutil
 import pytest
 
 from family_app import closure, closure_report, sharing
-from family_app.cjg_report import import_closure, me_of, open_closure, received_closures
+from family_app.cjg_report import open_closure
+from family_app.closure_inbox import import_closure, me_of, received_closures
 from family_app.device import Device
 from family_app.domain import Closure, ValidationError
 from family_app.export import export_profile

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from family_app import closure, closure_report, sharing
-from family_app.cjg_report import me_of
+from family_app.closure_inbox import me_of
 from family_app.device import Device
 from family_app.domain import Household, Trajectory
 from family_app.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form

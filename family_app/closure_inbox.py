@@ -1,0 +1,115 @@
+"""The begeleider's app: the closure reports it imported, kept in its own vault.
+
+`import_closure` keeps one report per family (the newest) and `received_closures` gives the
+report screen's figures over them (docs/report.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tinydb import Query
+
+from sync.bundle import open_bundle
+from sync.identity import Identity
+
+from .cjg_report import ClosureReport, NotAClosure, parse_closure
+from .open_profile import OpenProfile
+from .report_stats import Report, aggregate
+from .sharing import REVOCATION_BUNDLES
+
+RECEIVED_TABLE = "received_closures"  # the begeleider's vault
+
+
+# --- the begeleider's app: closure reports kept in its vault ------------------------------------
+
+@dataclass
+class Imported:
+    status: str  # "new" | "same" (already had it) | "replaced" (a newer report of the
+    #              same family) | "older" (a newer one is kept) | "revoked" (family withdrew)
+    report: ClosureReport | None
+
+
+def me_of(opened: OpenProfile) -> Identity:
+    """The begeleider's own identity (the one families paired with)."""
+    workspace = opened.workspace()
+    return opened.identity(workspace.name, workspace.organisation)
+
+
+def _doc(report: ClosureReport) -> dict:
+    return {"name": report.name, "bundle_id": report.bundle_id,
+            "created": report.created.isoformat(), "expires": report.expires.isoformat(),
+            "sender": report.sender, "respondent": report.respondent, "plan_id": report.plan_id,
+            "payload": report.payload}
+
+
+@dataclass(frozen=True)
+class _Stored:  # the part of an OpenedBundle that parse_closure reads
+    bundle_id: str
+    created: dt.datetime
+    expires: dt.datetime
+    sender_fingerprint: str
+
+    @property
+    def sender(self):
+        return self
+
+    def fingerprint(self) -> str:
+        return self.sender_fingerprint
+
+
+def _from_doc(doc: dict) -> ClosureReport:
+    stored = _Stored(doc["bundle_id"], dt.datetime.fromisoformat(doc["created"]),
+                     dt.datetime.fromisoformat(doc["expires"]), doc["sender"])
+    return parse_closure(doc["payload"], name=doc.get("name", ""), bundle=stored)
+
+
+def import_closure(opened: OpenProfile, data: bytes, *, name: str = "",
+                   now: dt.datetime | None = None) -> Imported:
+    """Keep a closure report in the begeleider's vault (one per family: the newest).
+
+    Raises the sync errors of a bundle that cannot be used (`reason(error)` says why). A
+    revocation bundle removes the closure reports the family withdrew."""
+    moment = now or dt.datetime.now(dt.timezone.utc)
+    bundle = open_bundle(data, me=me_of(opened), now=moment)
+    table = opened.vault.table(RECEIVED_TABLE)
+    if bundle.kind == "revocation":
+        ids = bundle.payload.get(REVOCATION_BUNDLES)
+        ids = [i.hex() for i in ids if isinstance(i, bytes)] if isinstance(ids, list) else []
+        with opened.vault.action():
+            table.remove(Query().bundle_id.one_of(ids))
+        return Imported("revoked", None)
+    if bundle.kind != "closure":
+        raise NotAClosure(detail=f"a {bundle.kind} bundle")
+    report = parse_closure(bundle.payload, name=name or bundle.bundle_id[:8], bundle=bundle)
+    if table.contains(Query().bundle_id == report.bundle_id):
+        return Imported("same", report)
+    same_family = [d for d in table.search((Query().respondent == report.respondent)
+                                           & (Query().plan_id == report.plan_id))
+                   if report.plan_id]
+    newer = [d for d in same_family if _from_doc(d).order > report.order]
+    if newer:
+        return Imported("older", report)
+    with opened.vault.action():
+        table.remove(doc_ids=[d.doc_id for d in same_family])
+        table.insert(_doc(report))
+    return Imported("replaced" if same_family else "new", report)
+
+
+def received_closure_reports(opened: OpenProfile,
+                             now: dt.datetime | None = None) -> list[ClosureReport]:
+    """The closure reports kept, newest first; expired ones are removed (consent ended)."""
+    moment = now or dt.datetime.now(dt.timezone.utc)
+    table = opened.vault.table(RECEIVED_TABLE)
+    gone = [d.doc_id for d in table.all() if dt.datetime.fromisoformat(d["expires"]) < moment]
+    if gone:
+        with opened.vault.action():
+            table.remove(doc_ids=gone)
+    reports = [_from_doc(dict(d)) for d in table.all()]
+    return sorted(reports, key=lambda r: r.created, reverse=True)
+
+
+def received_closures(opened: OpenProfile, now: dt.datetime | None = None) -> Report:
+    """The report screen's figures over the closure reports this begeleider imported."""
+    return aggregate(received_closure_reports(opened, now))
