@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from tinydb import Query
 
+from .domain.errors import N_
 from .domain import ENDINGS, GOAL_RESULTS, Closure, Plan, ValidationError
 from .domain.errors import NOT_A_CHOICE, UNKNOWN_GOAL
 from .open_profile import SETTINGS_TABLE
@@ -38,7 +39,7 @@ YOUTH_CLOSED_SETTING = "closed"  # ISO date while the young person's plan is clo
 class PlanAlreadyClosed(ValueError):
     """close_plan on a plan that is closed: reopen it first (the screens offer that)."""
 
-    problem = "This plan is already closed. Reopen it first."
+    problem = N_("This plan is already closed. Open it again first.")
 
     def __init__(self) -> None:
         super().__init__(self.problem)

@@ -30,6 +30,8 @@ def build(ctx: ScreenContext) -> ft.View:
                        lambda: ctx.go("scan", purpose="share"), key="scan"),
         secondary_button(_("Show my code to pair"), ft.Icons.QR_CODE, lambda: ctx.go("identity_code"),
                          key="my-code"),
+        secondary_button(_("Closure reports"), ft.Icons.BAR_CHART, lambda: ctx.go("closure_reports"),
+                         key="closure-reports"),
         ft.Row([ft.Icon(ft.Icons.FOLDER_SHARED), ft.Text(_("Shared plans"), size=18,
                                                          weight=ft.FontWeight.BOLD)]),
         *(cards or [paragraph(_("No family has shared a plan with you yet. When a family shows you "

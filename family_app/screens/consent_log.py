@@ -18,7 +18,8 @@ def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     book = PlanBook(ctx.opened)
     plan = book.plan()
-    titles = {t: s.title for t, s in sections(ctx).items()}
+    titles = {t: s.title for t, s in sections(ctx).items()} | {
+        "closures": _("Closure report"), "names": _("with our names")}
     today = dt.date.today()
 
     def revoke(share_id: str):

@@ -70,12 +70,28 @@ def checked_values(options: list) -> list[str]:
     return [box.data for box in boxes if box.value]
 
 
-def radio_option(code: str, label: str, key: str) -> ft.Control:
-    """A radio button whose label wraps instead of being cut off."""
-    if len(label) <= LONG_LABEL:
-        return ft.Radio(value=code, label=label, key=key)
-    return ft.Row([ft.Radio(value=code, key=key), ft.Container(family_text(label, size=16), expand=True)],
-                  vertical_alignment=ft.CrossAxisAlignment.START)
+def choice_group(value: str | None, options: dict[str, str], key: str) -> ft.RadioGroup:
+    """Radio buttons; a long label gets a row of its own that wraps (never cut off), and
+    tapping its text chooses it too."""
+    group = ft.RadioGroup(value=value, key=key, content=ft.Column([]))
+
+    def pick(code: str):
+        def handler(_event=None):
+            group.value = code
+        return handler
+
+    rows = []
+    for code, label in options.items():
+        if len(label) <= LONG_LABEL:
+            rows.append(ft.Radio(value=code, label=label, key=f"{key}-{code}",
+                                 label_style=ft.TextStyle(size=16)))
+        else:
+            rows.append(ft.Row([ft.Radio(value=code, key=f"{key}-{code}"),
+                                ft.Container(family_text(label, size=16), expand=True,
+                                             on_click=pick(code))],
+                               vertical_alignment=ft.CrossAxisAlignment.START))
+    group.content = ft.Column(rows, spacing=0)
+    return group
 
 
 class ScorePicker(ft.Row):
@@ -173,9 +189,7 @@ class Form:
         return ft.Row([ft.Container(box, expand=True), calendar])
 
     def _build_choice(self, spec: Field, value: Any) -> ft.Control:
-        group = ft.RadioGroup(value=value, key=f"field-{spec.name}", content=ft.Column(
-            [radio_option(code, label, f"{spec.name}-{code}") for code, label in spec.choices.items()],
-            spacing=0))
+        group = choice_group(value, spec.choices, f"field-{spec.name}")
         self.widgets[spec.name] = group
         return self._titled(spec, group)
 

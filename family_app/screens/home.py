@@ -7,7 +7,7 @@ import datetime as dt
 
 import flet as ft
 
-from family_app import family_plan, plan_overview
+from family_app import closure, family_plan, plan_overview
 from family_app.plan_book import PlanBook
 
 from .common import card_tile, family_text, language_button, paragraph, screen
@@ -129,12 +129,27 @@ def build(ctx: ScreenContext) -> ft.View:
                                   on_click=lambda _e=None, t=target: ctx.go(t[0], **t[1])))
     tiles.append(section_tile(ft.Icons.HISTORY, _("What changed"), _("Who changed what"),
                               key="section-history", on_click=lambda: ctx.go("history")))
+    if not plan.trajectory.closed:
+        tiles.append(section_tile(ft.Icons.FLAG_CIRCLE, _("Closing the plan"), _("Afronding"),
+                                  key="section-closure", on_click=lambda: ctx.go("closure", step=0)))
     shared = len([s for s in plan.shares if not s.revoked and s.expires >= today])
     tiles.append(section_tile(ft.Icons.SHARE, _("Shared with"),
                               ctx.tr.ngettext("{n} share open", "{n} shares open", shared).format(n=shared),
                               key="section-shares", on_click=lambda: ctx.go("consent_log")))
 
+    closed_banner = []
+    if plan.trajectory.closed:
+        def reopen(_event=None):
+            closure.reopen(PlanBook(ctx.opened))
+            ctx.go("home")
+        closed_banner = [ft.Container(ft.Column([
+            ft.Row([ft.Icon(ft.Icons.FLAG_CIRCLE, color=ft.Colors.TEAL_800),
+                    ft.Text(_("Our plan was closed on {date}.").format(
+                        date=ctx.tr.format_date(plan.trajectory.closed)), size=16, expand=True)]),
+            ft.TextButton(_("Open our plan again"), icon=ft.Icons.REPLAY, on_click=reopen, key="reopen")]),
+            bgcolor=ft.Colors.TEAL_50, border_radius=8, padding=12, key="closed-banner")]
     return screen(ctx, "Ons Plan", [  # the name of the app, not translated
+        *closed_banner,
         family_text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
         members,
         ft.FilledTonalButton(_("Share with a begeleider"), icon=ft.Icons.SHARE, height=56,

@@ -7,7 +7,9 @@ from typing import Any
 
 import flet as ft
 
-from . import (begeleider_home, begeleider_setup, check_in, consent_log, evaluate,
+from . import (begeleider_home, begeleider_setup, check_in, closure_done, closure_reports,
+               closure_wizard,
+               consent_log, evaluate,
                family_setup, goal, history, home, identity_code, language, pair_confirm, passcode,
                profiles, record_form, recover, recovery_code, safety_compare, scan, secret_setup,
                section, share, share_codes, shared_plan, unlock, welcome, youth_edit, youth_goal,
@@ -47,6 +49,9 @@ UNLOCKED_SCREENS = {
     "share": share.build,
     "share_codes": share_codes.build,
     "consent_log": consent_log.build,
+    "closure": closure_wizard.build,
+    "closure_done": closure_done.build,
+    "closure_reports": closure_reports.build,
 }
 
 

@@ -9,7 +9,7 @@ import asyncio
 import flet as ft
 import flet_camera as fc
 
-from family_app import sharing, viewer
+from family_app import closure_inbox, sharing, viewer
 from family_app.scan_session import ScanSession
 from sync.bundle import bundle_mode
 from sync.errors import SyncError
@@ -29,7 +29,12 @@ def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
         ctx.draft["scanned"] = bundle
         ctx.go("passcode")
     else:
-        ctx.draft["received"] = viewer.receive(ctx.opened, bundle)
+        try:
+            ctx.draft["received"] = viewer.receive(ctx.opened, bundle)
+        except viewer.NotAShare:
+            closure_inbox.import_closure(ctx.opened, bundle)  # a family's closure report
+            ctx.go("closure_reports")
+            return
         ctx.go("viewer")
 
 

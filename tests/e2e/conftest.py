@@ -122,6 +122,11 @@ class Pilot:
         target = self.reach(target)
         target.dispatch_event("click") if role == "checkbox" else target.click()
 
+    def choose(self, label: str):
+        """Pick an answer: a radio button, or the text beside one (long answers wrap)."""
+        target = self.page.get_by_role("radio", name=label).or_(self.page.get_by_role("button", name=label))
+        self.reach(target).click()
+
     def type_into(self, label: str, text: str):
         box = self.reach(self.page.get_by_role("textbox", name=label, exact=True))
         self.page.evaluate("window.__before = document.activeElement")

@@ -1,0 +1,132 @@
+"""Afronding through the real UI: the family closes its plan one question at a time, sends
+the report to its begeleider, and the begeleider sees it in the report screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from family_app import onboarding, sharing, unlocking, viewer
+from family_app.device import Device
+from family_app.plan_book import PlanBook
+from i18n import translator
+from sync.bundle import seal
+
+from .conftest import DEMO_SECRET, DEMO_YOUTH_SECRET, PHONE, Pilot
+from .test_gezinsplan import open_demo_family_in_english
+from .test_sharing import BEGELEIDER_SECRET, begeleider_server, collect_frames, unlock  # noqa: F401
+
+
+def pair_in_the_background(family_dir, begeleider_dir):
+    """Pair the demo family with the begeleider through the use cases (tested elsewhere
+    through the UI), so this test can spend its time on the closure."""
+    begeleider_device = Device(begeleider_dir)
+    begeleider = unlocking.unlock(begeleider_device, begeleider_device.profiles()[0], BEGELEIDER_SECRET)
+    identity = seal("identity", {}, viewer._me(begeleider),
+                    expires=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=30))
+    begeleider.lock()
+    family_device = Device(family_dir)
+    family = unlocking.unlock(family_device, family_device.profile("family"), DEMO_SECRET)
+    sharing.pair(PlanBook(family), sharing.read_identity(identity))
+    family.lock()
+
+
+def answer_goals(pilot, answers=("Yes, reached", "Partly", "Not reached")):
+    """One screen per goal until the questions about goals are done; returns how many."""
+    n = 0
+    while True:
+        pilot.see(f"question {n + 1} of")
+        if not pilot.shown("Did you reach this goal?").count():
+            return n
+        pilot.choose(answers[n % len(answers)])
+        if n == 0:
+            pilot.screenshot("50-closure-goal")
+        pilot.tap("Next")
+        n += 1
+
+
+def test_family_closes_the_plan_and_the_begeleider_counts_it(browser, demo_server,
+                                                              begeleider_server, tmp_path):
+    pair_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
+    pilot = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
+    open_demo_family_in_english(pilot)
+    pilot.tap("Closing the plan")
+    answer_goals(pilot)
+    pilot.see("How did the help end?")
+    pilot.choose("As planned: we did what we set out to do")
+    pilot.screenshot("51-closure-ending")
+    pilot.tap("Next")
+    pilot.see("Can you carry on without help now?")
+    pilot.tap("No", role="radio", exact=True)
+    pilot.tap("Next")
+    pilot.see("Were you referred to other help?")
+    pilot.tap("Yes", role="radio", exact=True)
+    pilot.tap("Next")
+    pilot.type_into("How were you handed over to the new help?", "Samen kennisgemaakt met Fatima")
+    pilot.tap("Next")
+    pilot.type_into("Who keeps an eye on how things go?", "Oma Ria")
+    pilot.type_into("Until when?", "2027-06-01")
+    pilot.screenshot("52-closure-pulse")
+    pilot.tap("Next")
+    pilot.type_into("Whom do you call if things get hard again?", "Het CJG, 055-5800000")
+    pilot.tap("Next")
+    for score in ("9", "8", "7", "9", "8"):
+        pilot.see("0 is very bad, 10 is excellent.")
+        pilot.tap(score, exact=True)
+        pilot.tap("Next")
+    pilot.type_into("What helped you most?", "Dat we zelf het tempo bepaalden")
+    pilot.tap("Next")
+    pilot.see("Ready to close your plan?")
+    pilot.screenshot("53-closure-finish")
+    pilot.tap("Close our plan")
+    pilot.see("Your plan is closed")
+    pilot.screenshot("54-closure-done")
+    pilot.tap("Send the report")
+    pilot.see("Let the begeleider scan these codes")
+    pictures = []
+    for n, picture in enumerate(collect_frames(pilot).values()):
+        picture.save(tmp_path / f"closure-{n}.png")
+        pictures.append(str(tmp_path / f"closure-{n}.png"))
+    pilot.tap("Done")
+
+    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    begeleider.tap("Scan a family's code")
+    with begeleider.page.expect_file_chooser() as chooser:
+        begeleider.tap("Choose a picture or file")
+    chooser.value.set_files(pictures)
+    begeleider.see("Families: n = 1", timeout=20_000)
+    begeleider.see("mean 9 · median 9 · 1 answered")
+    begeleider.find("5. Support with the referral")
+    begeleider.screenshot("57-closure-report")
+
+    pilot.tap("Shared with")
+    pilot.see("Closure report")
+    pilot.tap("Back")
+    pilot.see("Our plan was closed on")
+    pilot.see("Gezin De Vries - Yilmaz")
+    pilot.screenshot("55-home-closed")
+    pilot.tap("Open our plan again")
+    pilot.not_see("Our plan was closed on")
+
+
+def test_young_person_closes_their_own_plan(demo_pilot):
+    pilot = demo_pilot
+    pilot.open()
+    pilot.tap("Daan")
+    pilot.type_into("Pincode of wachtzin", DEMO_YOUTH_SECRET)
+    pilot.tap("Openen")
+    pilot.see("Daan Yilmaz", timeout=30_000)
+    pilot.tap("Taal")
+    pilot.tap("English")
+    pilot.tap("Close my plan")
+    answer_goals(pilot, ("Partly",))
+    for score in ("8", "9", "7", "8"):
+        pilot.see("0 is very bad, 10 is excellent.")
+        pilot.tap(score, exact=True)
+        pilot.tap("Next")
+    pilot.not_see("support with the referral")
+    pilot.type_into("What helped you most?", "Praten met tante Ayse")
+    pilot.tap("Next")
+    pilot.tap("Close my plan")
+    pilot.see("Your plan is closed")
+    pilot.screenshot("56-youth-closure-done")
