@@ -10,6 +10,7 @@ import pytest
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 FAMILY_SECRET = "kaars-appel-fiets"
 YOUTH_SECRET = "mijn-eigen-plan"
+BEGELEIDER_SECRET = "thee-koek-fiets"
 
 
 @pytest.fixture(scope="session")
@@ -30,5 +31,34 @@ def de_vries(de_vries_device_template, tmp_path):
     shutil.copytree(de_vries_device_template, folder)
     device = Device(folder)
     opened = unlock(device, device.profile("family"), FAMILY_SECRET)
+    yield opened
+    opened.lock()
+
+
+@pytest.fixture(scope="session")
+def begeleider_template(tmp_path_factory):
+    """A begeleider's workspace (Fatima, Wijkteam Apeldoorn-Zuid) with its keys, made once."""
+    from family_app.device import Device
+    from family_app.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
+    from family_app.open_profile import WORKSPACE_TABLE
+    folder = tmp_path_factory.mktemp("begeleider-template")
+    me = workspace_from_form("Fatima El Amrani", "Wijkteam Apeldoorn-Zuid")
+    opened, _ = create_with_tables(Device(folder), "begeleider", BEGELEIDER_LABEL,
+                                   BEGELEIDER_SECRET, {WORKSPACE_TABLE: [me.to_dict()]}, "nl")
+    opened.identity(me.name, me.organisation)
+    opened.lock()
+    return folder
+
+
+@pytest.fixture
+def begeleider(begeleider_template, tmp_path):
+    """That begeleider's profile, unlocked, on a device of its own."""
+    from family_app.device import Device
+    from family_app.onboarding import BEGELEIDER_LABEL
+    from family_app.unlocking import unlock
+    folder = tmp_path / "begeleider"
+    shutil.copytree(begeleider_template, folder)
+    device = Device(folder)
+    opened = unlock(device, device.profile(BEGELEIDER_LABEL), BEGELEIDER_SECRET)
     yield opened
     opened.lock()

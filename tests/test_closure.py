@@ -15,8 +15,6 @@ from family_app.closure_inbox import import_closure, me_of, received_closures
 from family_app.device import Device
 from family_app.domain import Closure, ValidationError
 from family_app.export import export_profile
-from family_app.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
-from family_app.open_profile import WORKSPACE_TABLE
 from family_app.plan_book import PlanBook
 from family_app.unlocking import unlock
 from family_app.youth_book import YouthBook
@@ -24,30 +22,10 @@ from sync.bundle import open_bundle
 
 from .conftest import FAMILY_SECRET, YOUTH_SECRET
 
-BEGELEIDER_SECRET = "thee-koek-fiets"
 TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
 
 
-@pytest.fixture(scope="module")
-def begeleider_template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("begeleider-template")
-    me = workspace_from_form("Fatima El Amrani", "CJG Apeldoorn")
-    opened, _ = create_with_tables(Device(folder), "begeleider", BEGELEIDER_LABEL,
-                                   BEGELEIDER_SECRET, {WORKSPACE_TABLE: [me.to_dict()]}, "nl")
-    opened.identity(me.name, me.organisation)
-    opened.lock()
-    return folder
-
-
-@pytest.fixture
-def begeleider(begeleider_template, tmp_path):
-    folder = tmp_path / "begeleider"
-    shutil.copytree(begeleider_template, folder)
-    device = Device(folder)
-    opened = unlock(device, device.profile(BEGELEIDER_LABEL), BEGELEIDER_SECRET)
-    yield opened
-    opened.lock()
 
 
 @pytest.fixture

@@ -7,44 +7,19 @@ vault copied from a template made once (scrypt is slow).
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 
 from family_app import sharing, viewer
-from family_app.device import Device
-from family_app.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
-from family_app.open_profile import WORKSPACE_TABLE
 from family_app.plan_book import PlanBook
-from family_app.unlocking import unlock
 from sync.bundle import open_bundle, seal
 from sync.errors import BUNDLE_ERRORS, PasscodeNeeded, WrongPasscode
 from sync.identity import Identity
 from sync.share_payload import PRESETS, Scope
 
-BEGELEIDER_SECRET = "thee-koek-fiets"
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
 
 
-@pytest.fixture(scope="session")
-def begeleider_template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("begeleider-template")
-    me = workspace_from_form("Fatima El Amrani", "Wijkteam Apeldoorn-Zuid")
-    opened, _ = create_with_tables(Device(folder), "begeleider", BEGELEIDER_LABEL,
-                                   BEGELEIDER_SECRET, {WORKSPACE_TABLE: [me.to_dict()]}, "nl")
-    opened.identity(me.name, me.organisation)
-    opened.lock()
-    return folder
-
-
-@pytest.fixture
-def begeleider(begeleider_template, tmp_path):
-    folder = tmp_path / "begeleider"
-    shutil.copytree(begeleider_template, folder)
-    device = Device(folder)
-    opened = unlock(device, device.profile(BEGELEIDER_LABEL), BEGELEIDER_SECRET)
-    yield opened
-    opened.lock()
 
 
 def identity_of(opened) -> Identity:

@@ -6,16 +6,11 @@ Vaults are copies of templates made once (scrypt is slow); the clock is always i
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 
 from family_app import sharing, viewer
-from family_app.device import Device
-from family_app.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
-from family_app.open_profile import WORKSPACE_TABLE
 from family_app.plan_book import PlanBook
-from family_app.unlocking import unlock
 from sync.bundle import seal
 from sync.errors import (
     BUNDLE_ERRORS, BundleFormatError, DecryptionFailed, Expired, MixedFrames,
@@ -25,30 +20,10 @@ from sync.frames import FrameCollector, join_frames
 from sync.identity import Identity
 from sync.share_payload import Scope
 
-BEGELEIDER_SECRET = "thee-koek-fiets"
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
 DAY = dt.timedelta(days=1)
 
 
-@pytest.fixture(scope="session")
-def begeleider_template(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("viewer-begeleider-template")
-    me = workspace_from_form("Fatima El Amrani", "Wijkteam Apeldoorn-Zuid")
-    opened, _ = create_with_tables(Device(folder), "begeleider", BEGELEIDER_LABEL,
-                                   BEGELEIDER_SECRET, {WORKSPACE_TABLE: [me.to_dict()]}, "nl")
-    opened.identity(me.name, me.organisation)
-    opened.lock()
-    return folder
-
-
-@pytest.fixture
-def begeleider(begeleider_template, tmp_path):
-    folder = tmp_path / "begeleider"
-    shutil.copytree(begeleider_template, folder)
-    device = Device(folder)
-    opened = unlock(device, device.profile(BEGELEIDER_LABEL), BEGELEIDER_SECRET)
-    yield opened
-    opened.lock()
 
 
 def public_of(opened):
