@@ -15,7 +15,7 @@ from tinydb import Query
 
 from .domain import Plan, Record
 from .domain.plan import RECORD_TYPES
-from .open_profile import SETTINGS_TABLE, OpenProfile
+from .open_profile import OpenProfile
 
 HISTORY_TABLE = "history"
 SINGLE_TABLES = ("household", "trajectory")

@@ -20,7 +20,6 @@ from sync.passcode import new_passcode
 from sync.share_payload import Scope, build_share, encode_share
 
 from .domain import Professional, ShareRecord
-from .open_profile import OpenProfile
 from .plan_book import PlanBook
 
 DEFAULT_DAYS = 30

@@ -11,7 +11,6 @@ from sync.share_payload import PRESETS, Scope
 from .common import Message, heading, paragraph, primary_button, screen
 from .context import ScreenContext
 from .forms import check_option, checked_values
-from .sections import sections
 
 IN_PERSON = "in_person"
 
@@ -26,7 +25,6 @@ def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     book = PlanBook(ctx.opened)
     plan = book.plan()
-    titles = {t: s.title for t, s in sections(ctx).items()}
     message = Message()
     what = ft.RadioGroup(value="current", key="what", content=ft.Column(
         [ft.Radio(value=code, label=label, key=f"what-{code}") for code, label in preset_labels(ctx).items()],

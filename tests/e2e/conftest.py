@@ -7,6 +7,7 @@ controls by role and label, the way a screen reader does.
 
 from __future__ import annotations
 
+import io
 import os
 import socket
 import subprocess
@@ -17,9 +18,13 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from sync.frames import parse_frame
+from sync.qr_image import decode_image
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu",
@@ -246,3 +251,51 @@ def pytest_runtest_makereport(item, call):
             pilot.page.screenshot(path=str(folder / f"failure-{n}.png"))
         except PlaywrightError:
             pass
+
+
+BEGELEIDER_SECRET = "zorg-met-hart"
+
+
+@pytest.fixture
+def begeleider_server(tmp_path):
+    """An app server on a device with Karin Mulder's begeleider workspace."""
+    from family_app import onboarding
+    from family_app.device import Device
+    from i18n import translator
+    data = tmp_path / "begeleider"
+    draft = {"begeleider": {"name": "Karin Mulder", "organisation": "CJG Apeldoorn"}}
+    opened, _ = onboarding.create_profile(Device(data), "begeleider", draft, BEGELEIDER_SECRET,
+                                          translator("en"))
+    opened.lock()
+    app = AppServer(data)
+    yield app
+    app.stop()
+
+
+def unlock(pilot, label: str, secret: str, then: str):
+    """Open the app on its only profile's lock screen and unlock it."""
+    pilot.open()
+    pilot.see("Ons Plan")
+    pilot.type_into(label, secret)
+    pilot.tap("Openen" if label == "Pincode of wachtzin" else "Open")
+    pilot.see(then, timeout=30_000)
+
+
+def collect_frames(pilot, timeout: float = 30) -> dict[str, Image.Image]:
+    """Screenshots of the family's cycling codes until every frame has been seen."""
+    frames: dict[str, Image.Image] = {}
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        shot = pilot.page.screenshot()
+        for text in decode_image(shot):
+            frames.setdefault(text, Image.open(io.BytesIO(shot)))
+        if frames and len(frames) == _count(next(iter(frames))):
+            return frames
+        pilot.page.wait_for_timeout(300)
+    raise AssertionError(f"saw {len(frames)} frames")
+
+
+def _count(frame_text: str) -> int:
+    return parse_frame(frame_text).count
+
+

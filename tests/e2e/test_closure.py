@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from family_app import onboarding, sharing, unlocking, viewer
+from family_app import sharing, unlocking, viewer
 from family_app.device import Device
 from family_app.plan_book import PlanBook
-from i18n import translator
 from sync.bundle import seal
 
-from .conftest import DEMO_SECRET, DEMO_YOUTH_SECRET, PHONE, Pilot
+from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, DEMO_YOUTH_SECRET, PHONE, Pilot,
+                       collect_frames, unlock)
 from .test_gezinsplan import open_demo_family_in_english
-from .test_sharing import BEGELEIDER_SECRET, begeleider_server, collect_frames, unlock  # noqa: F401
 
 
 def pair_in_the_background(family_dir, begeleider_dir):

@@ -3,66 +3,12 @@ and the begeleider's camera collects them and shows the family's goals."""
 
 from __future__ import annotations
 
-import io
 import json
 import time
 
-import pytest
-from PIL import Image
-from playwright.sync_api import expect
-
-from family_app import onboarding
-from family_app.device import Device
-from i18n import translator
-from sync.qr_image import decode_image
-
-from .conftest import CHROMIUM, CHROMIUM_FLAGS, DEMO_SECRET, FIXTURES, PHONE, AppServer, Pilot
+from .conftest import (BEGELEIDER_SECRET, CHROMIUM, CHROMIUM_FLAGS, DEMO_SECRET, FIXTURES, PHONE,
+                       Pilot, collect_frames, unlock)
 from .y4m import write_y4m
-
-BEGELEIDER_SECRET = "zorg-met-hart"
-
-
-@pytest.fixture
-def begeleider_server(tmp_path):
-    data = tmp_path / "begeleider"
-    draft = {"begeleider": {"name": "Karin Mulder", "organisation": "CJG Apeldoorn"}}
-    opened, _ = onboarding.create_profile(Device(data), "begeleider", draft, BEGELEIDER_SECRET,
-                                          translator("en"))
-    opened.lock()
-    app = AppServer(data)
-    yield app
-    app.stop()
-
-
-def unlock(pilot, label: str, secret: str, then: str):
-    pilot.open()
-    pilot.see("Ons Plan")
-    pilot.type_into(label, secret)
-    pilot.tap("Openen" if label == "Pincode of wachtzin" else "Open")
-    pilot.see(then, timeout=30_000)
-
-
-def screen_texts(pilot) -> list[str]:
-    return decode_image(pilot.page.screenshot())
-
-
-def collect_frames(pilot, timeout: float = 30) -> dict[str, Image.Image]:
-    """Screenshots of the family's cycling codes until every frame has been seen."""
-    frames: dict[str, Image.Image] = {}
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        shot = pilot.page.screenshot()
-        for text in decode_image(shot):
-            frames.setdefault(text, Image.open(io.BytesIO(shot)))
-        if frames and len(frames) == _count(next(iter(frames))):
-            return frames
-        pilot.page.wait_for_timeout(300)
-    raise AssertionError(f"saw {len(frames)} frames")
-
-
-def _count(frame_text: str) -> int:
-    from sync.frames import parse_frame
-    return parse_frame(frame_text).count
 
 
 def test_pair_share_and_scan_with_the_camera(browser, demo_server, begeleider_server, tmp_path):
