@@ -99,8 +99,11 @@ class PlanBook:
 
     # --- writing -------------------------------------------------------------------------
 
-    def save(self, table: str, record: Record) -> Record:
-        """Add or change one record; raises ValidationError naming the field."""
+    def save(self, table: str, record: Record, *, by: str | None = None) -> Record:
+        """Add or change one record; raises ValidationError naming the field.
+
+        `by` names who wrote it when that is not this device's writer (an accepted proposal
+        is the begeleider's)."""
         record = record.validated()
         table_db = self.vault.table(table)
         existing = table_db.search(Query().id == record.id)
@@ -113,7 +116,7 @@ class PlanBook:
             else:
                 table_db.insert(record.to_dict())
             self.plan().validate_references()  # the action is undone if this raises
-            self._note("changed" if existing else "added", table, record)
+            self._note("changed" if existing else "added", table, record, by=by)
         return record
 
     def remove(self, table: str, record_id: str) -> list[Record]:
@@ -127,8 +130,8 @@ class PlanBook:
                 self._note("removed", from_table, record)
         return [record for _, record in removed]
 
-    def _note(self, action: str, table: str, record: Record) -> None:
-        change = Change(self.now().replace(microsecond=0), self.writer(), table, record.id,
+    def _note(self, action: str, table: str, record: Record, by: str | None = None) -> None:
+        change = Change(self.now().replace(microsecond=0), by or self.writer(), table, record.id,
                         action, record_label(record))
         self.vault.table(HISTORY_TABLE).insert(change.to_dict())
         self.opened.put_setting("plan_version", self.version + 1)

@@ -47,6 +47,7 @@ class Received:
     language: str
     sections: list[str]
     tables: dict = field(default_factory=dict)
+    sender: dict = field(default_factory=dict)  # the family's public keys, to write back to
     status: str = "new"  # "new" | "same" | "older" than a version already seen
     revoked_by_family: bool = False
 
@@ -94,7 +95,7 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
                         content.plan_version, bundle.bundle_id, bundle.sender.name,
                         bundle.sender.fingerprint(), bundle.created.isoformat(),
                         bundle.expires.isoformat(), content.language, list(content.scope.sections),
-                        content.tables)
+                        content.tables, bundle.sender.to_dict())
     revoked = _ids(bundle.payload.get(REVOKED_KEY))
     # A family is its household id *and* its key: another sender cannot overwrite its share.
     same_family = ((Query().household_id == content.household_id)

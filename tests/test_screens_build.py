@@ -60,7 +60,7 @@ def contexts(de_vries_device_template, tmp_path_factory):
     }
 
 
-def screen_calls(kind: str, plan) -> list[tuple[str, dict]]:
+def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
     calls = [(name, {}) for name in ("language", "welcome", "family_setup", "begeleider_setup",
                                      "youth_setup", "profiles", "home")]
     calls += [("secret_setup", {"purpose": p}) for p in ("family", "youth", "begeleider")]
@@ -76,14 +76,15 @@ def screen_calls(kind: str, plan) -> list[tuple[str, dict]]:
                   ("evaluate", {"step": 0}), ("evaluate", {"step": 99}), ("share", {}),
                   ("share_codes", {}), ("consent_log", {}), ("pair_confirm", {}),
                   ("scan", {"purpose": "pair"}), ("closure", {"step": 0}), ("closure", {"step": 99}),
-                  ("closure_done", {})]
+                  ("closure_done", {}), ("inbox", {}), ("scan", {"purpose": "return"})]
     if kind == "youth":
         calls += [("youth_edit", {"part": p}) for p in ("going_well", "worries", "dreams",
                                                         "talk_to_when_hard", "trusted_person")]
         calls += [("youth_goal", {}), ("closure", {"step": 0}), ("closure", {"step": 99})]
     if kind == "begeleider":
         calls += [("viewer", {}), ("identity_code", {}), ("passcode", {}),
-                  ("scan", {"purpose": "share"}), ("closure_reports", {})]
+                  ("scan", {"purpose": "share"}), ("closure_reports", {}),
+                  ("return_compose", {"household_id": draft["received"].household_id})]
     return calls
 
 
@@ -94,7 +95,7 @@ def test_every_screen_builds(contexts, kind, lang):
     ctx = ScreenContext(page=FakePage(), device=device, tr=translator(lang), router=route,
                         opened=opened, draft=dict(draft))
     plan = PlanBook(opened).plan() if kind == "family" else None
-    for name, params in screen_calls(kind, plan):
+    for name, params in screen_calls(kind, plan, draft):
         assert name in OPEN_SCREENS or name in UNLOCKED_SCREENS
         view = route(ctx, name, **params)
         assert view.controls, f"{name} {params} shows nothing"

@@ -7,7 +7,7 @@ import datetime as dt
 
 import flet as ft
 
-from family_app import closure, family_plan, plan_overview
+from family_app import closure, family_plan, plan_overview, returns
 from family_app.plan_book import PlanBook
 
 from .common import card_tile, family_text, language_button, paragraph, screen
@@ -132,6 +132,10 @@ def build(ctx: ScreenContext) -> ft.View:
     if not plan.trajectory.closed:
         tiles.append(section_tile(ft.Icons.FLAG_CIRCLE, _("Closing the plan"), _("Afronding"),
                                   key="section-closure", on_click=lambda: ctx.go("closure", step=0)))
+    waiting = len(returns.inbox(PlanBook(ctx.opened)))
+    tiles.append(section_tile(ft.Icons.INBOX, _("From the begeleider"),
+                              ctx.tr.ngettext("{n} waiting", "{n} waiting", waiting).format(n=waiting),
+                              key="section-inbox", on_click=lambda: ctx.go("inbox")))
     shared = len([s for s in plan.shares if not s.revoked and s.expires >= today])
     tiles.append(section_tile(ft.Icons.SHARE, _("Shared with"),
                               ctx.tr.ngettext("{n} share open", "{n} shares open", shared).format(n=shared),

@@ -10,7 +10,8 @@ import flet as ft
 from . import (begeleider_home, begeleider_setup, check_in, closure_done, closure_reports,
                closure_wizard,
                consent_log, evaluate,
-               family_setup, goal, history, home, identity_code, language, pair_confirm, passcode,
+               family_setup, goal, history, home, identity_code, inbox, language, pair_confirm,
+               passcode, return_compose,
                profiles, record_form, recover, recovery_code, safety_compare, scan, secret_setup,
                section, share, share_codes, shared_plan, unlock, welcome, youth_edit, youth_goal,
                youth_home, youth_setup)
@@ -52,6 +53,8 @@ UNLOCKED_SCREENS = {
     "closure": closure_wizard.build,
     "closure_done": closure_done.build,
     "closure_reports": closure_reports.build,
+    "return_compose": return_compose.build,
+    "inbox": inbox.build,
 }
 
 

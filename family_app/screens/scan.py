@@ -9,7 +9,8 @@ import asyncio
 import flet as ft
 import flet_camera as fc
 
-from family_app import closure_inbox, sharing, viewer
+from family_app import closure_inbox, returns, sharing, viewer
+from family_app.plan_book import PlanBook
 from family_app.scan_session import ScanSession
 from sync.bundle import bundle_mode
 from sync.errors import SyncError
@@ -25,6 +26,9 @@ def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
     if purpose == "pair":
         ctx.draft["pairing"] = sharing.read_identity(bundle)
         ctx.go("pair_confirm")
+    elif purpose == "return":
+        returns.import_return(PlanBook(ctx.opened), bundle)
+        ctx.go("inbox")
     elif bundle_mode(bundle) == "passcode":
         ctx.draft["scanned"] = bundle
         ctx.go("passcode")
@@ -46,7 +50,8 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     state = {"active": True}
     camera = fc.Camera(expand=True, preview_enabled=True)
     picker = ft.FilePicker()
-    back_to = ("home", {}) if purpose == "share" else ("section", {"table": "professionals"})
+    back_to = {"share": ("home", {}), "return": ("inbox", {})}.get(
+        purpose, ("section", {"table": "professionals"}))
 
     def leave():
         state["active"] = False

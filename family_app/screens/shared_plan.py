@@ -10,7 +10,7 @@ import flet as ft
 from family_app import viewer
 from family_app.domain import Plan
 
-from .common import card_tile, family_text, heading, paragraph, screen
+from .common import card_tile, family_text, heading, paragraph, primary_button, screen
 from .context import ScreenContext
 from .sections import circle_labels, log_kind_labels, role_labels, sections, status_labels
 
@@ -103,5 +103,9 @@ def build(ctx: ScreenContext, *, household_id: str | None = None) -> ft.View:
             body += cards
     body.append(paragraph(_("Shared by {name} · {fingerprint}").format(
         name=received.sender_name, fingerprint=received.fingerprint)))
+    if received.status != "older" and received.sender:
+        body.append(primary_button(_("Write back to the family"), ft.Icons.REPLY,
+                                   lambda: ctx.go("return_compose", household_id=received.household_id),
+                                   key="write-back"))
     return screen(ctx, _("Shared plan"), [*banners, *body], back=lambda: ctx.go("home"),
                   key="shared_plan")

@@ -1,0 +1,48 @@
+"""The family's inbox: notes and proposals from the begeleider, to accept or decline."""
+
+from __future__ import annotations
+
+import flet as ft
+
+from family_app import returns
+from family_app.plan_book import PlanBook
+
+from .common import family_text, paragraph, primary_button, screen
+from .context import ScreenContext
+from .return_compose import kind_labels
+
+
+def build(ctx: ScreenContext) -> ft.View:
+    _ = ctx._
+    book = PlanBook(ctx.opened)
+    plan = book.plan()
+    goals = {g.id: g.text for g in plan.goals}
+    labels = kind_labels(ctx)
+
+    def answer(item_id: str, yes: bool):
+        def handler(_event=None):
+            (returns.accept if yes else returns.decline)(book, item_id)
+            ctx.go("inbox")
+        return handler
+
+    cards = []
+    for item in returns.inbox(book):
+        lines = [goals.get(item.get("goal_id"), ""), item.get("text") or item.get("what") or "",
+                 item.get("date") or item.get("due") or ""]
+        cards.append(ft.Card(ft.Container(ft.Column([
+            ft.Text(_("{name} proposes:").format(name=item["from_name"]), size=14,
+                    color=ft.Colors.GREY_800),
+            ft.Text(labels[item["kind"]], size=17, weight=ft.FontWeight.BOLD),
+            *[family_text(line, size=16) for line in lines if line],
+            ft.Row([ft.FilledButton(_("Accept"), icon=ft.Icons.CHECK, on_click=answer(item["item_id"], True),
+                                    key=f"accept-{item['item_id']}", height=48),
+                    ft.OutlinedButton(_("Decline"), icon=ft.Icons.CLOSE,
+                                      on_click=answer(item["item_id"], False),
+                                      key=f"decline-{item['item_id']}", height=48)], wrap=True),
+        ], spacing=6), padding=14)))
+    return screen(ctx, _("From the begeleider"), [
+        paragraph(_("Your begeleider can send notes and proposals. You decide what goes into your plan.")),
+        primary_button(_("Scan the begeleider's code"), ft.Icons.QR_CODE_SCANNER,
+                       lambda: ctx.go("scan", purpose="return"), key="scan-return"),
+        *(cards or [paragraph(_("Nothing waiting for you."), key="inbox-empty")]),
+    ], back=lambda: ctx.go("home"), key="inbox")

@@ -1,0 +1,79 @@
+"""What comes back: the begeleider proposes, the family accepts or declines, and only what
+the family accepts enters its plan — in the begeleider's name."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from family_app import sharing, unlocking, viewer
+from family_app.device import Device
+from family_app.plan_book import PlanBook
+from sync.share_payload import Scope
+
+from .conftest import BEGELEIDER_SECRET, DEMO_SECRET, PHONE, Pilot, collect_frames, unlock
+from .test_closure import pair_in_the_background
+from .test_gezinsplan import open_demo_family_in_english
+
+ACCEPTED = "Elke vrijdag samen de week doornemen"
+DECLINED = "Daan krijgt een eigen kamer"
+
+
+def share_in_the_background(family_dir, begeleider_dir):
+    """The family's current plan reaches the begeleider (the UI path is tested elsewhere)."""
+    family_device = Device(family_dir)
+    family = unlocking.unlock(family_device, family_device.profile("family"), DEMO_SECRET)
+    book = PlanBook(family)
+    to = sharing.paired(book.plan())[0]
+    bundle = sharing.share(book, Scope.preset("current"), to=to).bundle
+    family.lock()
+    begeleider_device = Device(begeleider_dir)
+    begeleider = unlocking.unlock(begeleider_device, begeleider_device.profiles()[0], BEGELEIDER_SECRET)
+    viewer.receive(begeleider, bundle, now=dt.datetime.now(dt.timezone.utc))
+    begeleider.lock()
+
+
+def test_begeleider_proposes_and_the_family_decides(browser, demo_server, begeleider_server, tmp_path):
+    pair_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
+    share_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
+
+    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    begeleider.tap("Gezin De Vries - Yilmaz")
+    begeleider.find("Write back to the family").click()
+    for label, text in (("Propose an agreement", ACCEPTED), ("Propose an agreement", DECLINED)):
+        begeleider.choose(label)
+        begeleider.type_into("What do you want to say or propose?", text)
+        begeleider.tap("Add")
+        begeleider.find(text)
+    begeleider.screenshot("60-write-back")
+    begeleider.tap("Send to the family")
+    begeleider.see("Code 1 of")
+    pictures = []
+    for n, picture in enumerate(collect_frames(begeleider).values()):
+        picture.save(tmp_path / f"return-{n}.png")
+        pictures.append(str(tmp_path / f"return-{n}.png"))
+
+    family = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
+    open_demo_family_in_english(family)
+    family.tap("From the begeleider")
+    family.tap("Scan the begeleider's code")
+    with family.page.expect_file_chooser() as chooser:
+        family.tap("Choose a picture or file")
+    chooser.value.set_files(pictures)
+    family.see("Karin Mulder proposes:", timeout=20_000)
+    family.see(ACCEPTED)
+    family.screenshot("61-inbox")
+    family.page.get_by_role("button", name="Accept").first.click()
+    family.see(DECLINED)
+    family.not_see(ACCEPTED)
+    family.tap("Decline")
+    family.see("Nothing waiting for you.")
+    family.tap("Back")
+
+    family.tap("Agreements")
+    family.find(ACCEPTED)
+    family.not_see(DECLINED)
+    family.tap("Back")
+    family.tap("What changed")
+    family.see("Karin Mulder added this")
+    family.not_see(DECLINED)
