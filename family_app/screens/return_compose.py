@@ -56,7 +56,7 @@ def build(ctx: ScreenContext, *, household_id: str) -> ft.View:
 
     def send(_event=None):
         ctx.draft["shared"] = returns.send_return(ctx.opened, received)
-        ctx.go("share_codes")
+        ctx.go("share_codes", to="family")
 
     written = returns.drafts(ctx.opened, household_id)
     goals = {g.id: g.text for g in plan.goals}

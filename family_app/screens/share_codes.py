@@ -9,7 +9,8 @@ from .context import ScreenContext
 from .qr_frames import QrFrames
 
 
-def build(ctx: ScreenContext) -> ft.View:
+def build(ctx: ScreenContext, *, to: str = "begeleider") -> ft.View:
+    """`to` says who scans: the begeleider (a family's share) or the family (a return)."""
     _ = ctx._
     result = ctx.draft.get("shared")
     if result is None:
@@ -23,9 +24,12 @@ def build(ctx: ScreenContext) -> ft.View:
         ctx.draft.pop("shared", None)
         ctx.go("home")
 
+    instruction = (_("Let the family scan these codes with Ons Plan. "
+                     "They change by themselves; hold the phone still.") if to == "family" else
+                   _("Let the begeleider scan these codes with Ons Plan. "
+                     "They change by themselves; hold the phone still."))
     parts: list[ft.Control] = [
-        paragraph(_("Let the begeleider scan these codes with Ons Plan. "
-                    "They change by themselves; hold the phone still.")),
+        paragraph(instruction),
         QrFrames(ctx, result.frames, key="share-qr"),
     ]
     if result.passcode:

@@ -131,10 +131,13 @@ def test_first_month(pilot):
 
 
 def add_edit_remove(pilot, section: str, add: str, fields: dict[str, str], shown: str,
-                    change: tuple[str, str], changed: str, screenshot: str = ""):
+                    change: tuple[str, str], changed: str, screenshot: str = "",
+                    choose: tuple[str, ...] = ()):
     """Create a record through its form, change it, and remove it after confirming."""
     pilot.tap(section)
     pilot.tap(add)
+    for answer in choose:
+        pilot.choose(answer)
     for label, text in fields.items():
         pilot.type_into(label, text)
     if screenshot:
@@ -173,6 +176,10 @@ def test_sections_add_change_remove(demo_pilot):
                     {"Date": "2026-11-21", "What goes well?": "Geen ruzie meer aan tafel"},
                     "Nov 21, 2026", ("What are we worried about?", "Daan slaapt slecht"),
                     "Nov 21, 2026", screenshot="26-safety-form")
+    add_edit_remove(pilot, "Agreements", "Add an agreement",
+                    {"What will be done?": "Samen koken op zondag"}, "Samen koken op zondag",
+                    ("How?", "Daan kiest het recept"), "Samen koken op zondag",
+                    choose=("Ik wil vaker iets leuks doen met Daan, alleen wij twee.",))
     add_edit_remove(pilot, "Evaluations", "Plan an evaluation", {"When do we look back together?": "2031-02-01"},
                     "Feb 1, 2031", ("How, and who will be there?", "Bij ons thuis, met Karin"),
                     "Feb 1, 2031")

@@ -47,7 +47,7 @@ def test_begeleider_proposes_and_the_family_decides(browser, demo_server, begele
         begeleider.find(text)
     begeleider.screenshot("60-write-back")
     begeleider.tap("Send to the family")
-    begeleider.see("Code 1 of")
+    begeleider.see("Let the family scan these codes")
     pictures = []
     for n, picture in enumerate(collect_frames(begeleider).values()):
         picture.save(tmp_path / f"return-{n}.png")
