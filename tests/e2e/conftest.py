@@ -132,6 +132,12 @@ class Pilot:
         target = self.page.get_by_role("radio", name=label).or_(self.page.get_by_role("button", name=label))
         self.reach(target).click()
 
+    def pick_pictures(self, files):
+        """Tap "Choose a picture or file" and pick `files` in the browser's file chooser."""
+        with self.page.expect_file_chooser() as chooser:
+            self.tap("Choose a picture or file")
+        chooser.value.set_files(files)
+
     def type_into(self, label: str, text: str):
         box = self.reach(self.page.get_by_role("textbox", name=label, exact=True))
         self.page.evaluate("window.__before = document.activeElement")

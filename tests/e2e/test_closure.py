@@ -96,9 +96,7 @@ def test_family_closes_the_plan_and_the_begeleider_counts_it(browser, demo_serve
     begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
     unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
     begeleider.tap("Scan a family's code")
-    with begeleider.page.expect_file_chooser() as chooser:
-        begeleider.tap("Choose a picture or file")
-    chooser.value.set_files(pictures)
+    begeleider.pick_pictures(pictures)
     begeleider.see("Families: n = 1", timeout=20_000)
     begeleider.see("mean 9 · median 9 · 1 answered")
     begeleider.find("5. Support with the referral")

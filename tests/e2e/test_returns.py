@@ -57,9 +57,7 @@ def test_begeleider_proposes_and_the_family_decides(browser, demo_server, begele
     open_demo_family_in_english(family)
     family.tap("From the begeleider")
     family.tap("Scan the begeleider's code")
-    with family.page.expect_file_chooser() as chooser:
-        family.tap("Choose a picture or file")
-    chooser.value.set_files(pictures)
+    family.pick_pictures(pictures)
     family.see("Karin Mulder proposes:", timeout=20_000)
     family.see(ACCEPTED)
     family.screenshot("61-inbox")

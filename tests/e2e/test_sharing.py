@@ -35,9 +35,7 @@ def test_pair_share_and_scan_with_the_camera(browser, demo_server, begeleider_se
     family.tap("English")
     family.tap("Professionals")
     family.tap("Pair with a begeleider")
-    with family.page.expect_file_chooser() as chooser:
-        family.tap("Choose a picture or file")
-    chooser.value.set_files(str(identity_png))
+    family.pick_pictures(str(identity_png))
     family.see("Is this your begeleider?", timeout=20_000)
     family.see(fingerprint)
     family.screenshot("41-pair-compare")
@@ -106,9 +104,7 @@ def share_in_person(family, tmp_path, name: str) -> tuple[list[str], str]:
 
 def scan_pictures(begeleider, files: list[str], passcode: str):
     begeleider.tap("Scan a family's code")
-    with begeleider.page.expect_file_chooser() as chooser:
-        begeleider.tap("Choose a picture or file")
-    chooser.value.set_files(files)
+    begeleider.pick_pictures(files)
     begeleider.type_into("Passcode", passcode.lower())
     begeleider.tap("Open", exact=True)
     begeleider.see("Written in", timeout=20_000)
@@ -138,9 +134,7 @@ def test_passcode_share_and_the_older_code_warning(browser, demo_server, begelei
 
     # A wrong passcode is told, and nothing is shown.
     begeleider.tap("Scan a family's code")
-    with begeleider.page.expect_file_chooser() as chooser:
-        begeleider.tap("Choose a picture or file")
-    chooser.value.set_files(first)
+    begeleider.pick_pictures(first)
     begeleider.type_into("Passcode", "AAAA-AAAA")
     begeleider.tap("Open", exact=True)
     begeleider.see("The passcode is not right")
