@@ -20,7 +20,10 @@ class HomeSummary:
 
 
 def home_summary(opened: OpenProfile) -> HomeSummary:
-    plan = load_plan(opened)
+    return summarize(load_plan(opened))
+
+
+def summarize(plan: Plan) -> HomeSummary:
     trajectory = plan.trajectory
     dates_known = sum(1 for value in (trajectory.referred, trajectory.first_visit,
                                       trajectory.plan_made, trajectory.closed) if value)

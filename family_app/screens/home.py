@@ -77,7 +77,7 @@ def section_tile(icon: ft.IconData, title: str, line: str, on_click, key: str) -
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     plan = PlanBook(ctx.opened).plan()
-    summary = family_plan.home_summary(ctx.opened)
+    summary = family_plan.summarize(plan)  # the plan is read once per screen
     today = dt.date.today()
     view = plan_overview.overview(plan, today)
     roles = role_labels(ctx)
