@@ -84,6 +84,10 @@ def share(book: PlanBook, scope: Scope, *, to: Professional | None = None,
     days = days or (DEFAULT_DAYS if to is not None else IN_PERSON_DAYS)
     expires = moment + dt.timedelta(days=days)
     tables = plan.to_tables()
+    # Paired professionals' keys are the family's pairing, not plan content: leaving them
+    # out keeps codes small (64 bytes a begeleider) and tells nobody who else is paired.
+    tables["professionals"] = [dict(p, signing_key=None, agreement_key=None)
+                               for p in tables["professionals"]]
     content = build_share(tables, scope, plan_version=book.version,
                           language=plan.household.language if plan.household else None)
     payload = encode_share(content)
