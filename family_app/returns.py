@@ -23,6 +23,7 @@ from sync.identity import PublicIdentity
 from .domain import Agreement, Evaluation, LogEntry, ValidationError
 from .domain.errors import REQUIRED
 from .plan_book import PlanBook
+from .record_ids import whole_id
 from .sharing import ShareResult, paired
 
 DRAFTS_TABLE = "return_drafts"  # begeleider: items written, not yet sent
@@ -30,6 +31,10 @@ INBOX_TABLE = "inbox"  # family: items received, with their status
 SEEN_TABLE = "inbox_bundles"  # family: bundle ids already imported
 KINDS = ("log", "goal_comment", "agreement", "goal_text", "evaluation_date", "evaluation_note")
 _HOUSEHOLD, _ITEMS = 1, 2
+
+
+class GoalGone(SyncError):
+    default_problem = N_("The goal this is about is no longer in your plan. You can decline it.")
 
 
 class NotFromPairedBegeleider(SyncError):
@@ -93,10 +98,14 @@ def import_return(book: PlanBook, data: bytes, *, now: dt.datetime | None = None
     vault = book.vault
     if vault.table(SEEN_TABLE).contains(Query().bundle_id == bundle.bundle_id):
         return []
+    goal_ids = [goal.id for goal in plan.goals]
     items = [dict(item, bundle_id=bundle.bundle_id, item_id=f"{bundle.bundle_id}-{n}",
                   from_name=sender.name, professional_id=sender.id, status="pending")
              for n, item in enumerate(bundle.payload.get(_ITEMS) or []) if isinstance(item, dict)
              and item.get("kind") in KINDS]
+    for item in items:
+        if "goal_id" in item:  # the share named the goal by its short id
+            item["goal_id"] = whole_id(item["goal_id"], goal_ids) or item["goal_id"]
     with vault.action():
         vault.table(SEEN_TABLE).insert({"bundle_id": bundle.bundle_id})
         for item in items:
@@ -125,6 +134,8 @@ def accept(book: PlanBook, item_id: str) -> None:
     item = next(i for i in inbox(book, None) if i["item_id"] == item_id)
     by = item["from_name"]
     today = dt.date.today()
+    if "goal_id" in item and whole_id(item["goal_id"], (g.id for g in book.plan().goals)) is None:
+        raise GoalGone()  # removed since the share, or never the family's
     with book.vault.action():
         kind = item["kind"]
         if kind in ("log", "goal_comment", "evaluation_note"):

@@ -24,8 +24,8 @@ PRESETS: dict[str, tuple[str, ...]] = {
 }
 
 # Keys of the share map.
-_RECORD_VERSION, _LANGUAGE, _PLAN_VERSION, _HOUSEHOLD, _SECTIONS, _GOALS, _IDS, _TABLES = (
-    range(1, 9))
+(_RECORD_VERSION, _LANGUAGE, _PLAN_VERSION, _HOUSEHOLD, _SECTIONS, _GOALS, _IDS, _TABLES,
+ _ID_LENGTH) = range(1, 10)
 _SECTION_NAMES = {key: name for name, key in TABLE_KEYS.items()}
 
 
@@ -98,15 +98,17 @@ def encode_share(share: Share) -> dict[int, Any]:
     def build(refs: Any) -> dict[int, Any]:
         out: dict[int, Any] = {_RECORD_VERSION: SCHEMA_VERSION, _LANGUAGE: share.language,
                                _PLAN_VERSION: share.plan_version}
-        out[_HOUSEHOLD] = _ref(share.household_id, refs)
+        out[_HOUSEHOLD] = _whole_id(share.household_id)
         out[_SECTIONS] = [TABLE_KEYS[s] for s in share.scope.sections]
         if share.scope.goal_ids is not None:
             out[_GOALS] = [_ref(goal_id, refs) for goal_id in share.scope.goal_ids]
         out[_TABLES] = encode_tables(share.tables, refs)
         return out
 
-    encoded, ids = encode_with_ids(build, language=share.language, version=SCHEMA_VERSION)
-    return {**encoded, _IDS: ids}
+    full_ids = (share.household_id,) if is_table_id(share.household_id) else ()
+    encoded, ids, id_length = encode_with_ids(build, language=share.language,
+                                              version=SCHEMA_VERSION, full_ids=full_ids)
+    return {**encoded, _IDS: ids, _ID_LENGTH: id_length}
 
 
 def decode_share(wire: Any) -> Share:
@@ -119,7 +121,9 @@ def decode_share(wire: Any) -> Share:
         raise bad("record and plan versions must be whole numbers")
     if not isinstance(language, str):
         raise bad("language must be text")
-    refs = Reader(language, version, wire.get(_IDS, b""))
+    household_id = _household_id(wire.get(_HOUSEHOLD))
+    refs = Reader(language, version, wire.get(_IDS, b""), wire.get(_ID_LENGTH, 16),
+                  full_ids=(household_id,) if household_id else ())
     sections = wire.get(_SECTIONS)
     if not isinstance(sections, list):
         raise bad("sections must be a list")
@@ -133,12 +137,26 @@ def decode_share(wire: Any) -> Share:
                       None if goals is None else tuple(_unref(g, refs) for g in goals))
     except ValueError:
         raise bad("unknown section") from None
-    household_id = _unref(wire.get(_HOUSEHOLD), refs)
+    if household_id is None:  # written as a ref by the first writers
+        household_id = _unref(wire.get(_HOUSEHOLD), refs)
     return Share(household_id, plan_version, language, scope, tables)
 
 
 def _ref(record_id: str, refs: Any) -> Any:
     return refs.ref(record_id) if is_table_id(record_id) else record_id
+
+
+def _whole_id(record_id: str) -> Any:
+    """The household id in full (16 bytes): the recipient keeps shares by it."""
+    return bytes.fromhex(record_id) if is_table_id(record_id) else record_id
+
+
+def _household_id(wire: Any) -> str | None:
+    if isinstance(wire, bytes):
+        if len(wire) != 16:
+            raise bad("household id must be 16 bytes")
+        return wire.hex()
+    return wire if isinstance(wire, str) else None
 
 
 def _unref(wire: Any, refs: Reader) -> str:

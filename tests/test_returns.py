@@ -27,7 +27,9 @@ def paired(de_vries, begeleider):
 def test_a_proposed_agreement_enters_the_plan_only_when_accepted(paired):
     book, begeleider, received = paired
     goal = book.plan().goals[0]
-    returns.add_item(begeleider, received.household_id, "agreement", goal_id=goal.id,
+    seen = received.tables["goals"][0]["id"]  # the begeleider knows the goal by its short id
+    assert seen == goal.id[:8]
+    returns.add_item(begeleider, received.household_id, "agreement", goal_id=seen,
                      what="Elke vrijdag samen de week doornemen", due="2026-04-01")
     returns.add_item(begeleider, received.household_id, "log", text="Huisbezoek: goed gesprek",
                      log_kind="home_visit")
@@ -65,7 +67,8 @@ def test_importing_the_same_return_twice_changes_nothing(paired):
 def test_a_reworded_goal_and_a_planned_evaluation(paired):
     book, begeleider, received = paired
     goal = book.plan().goals[1]
-    returns.add_item(begeleider, received.household_id, "goal_text", goal_id=goal.id,
+    returns.add_item(begeleider, received.household_id, "goal_text",
+                     goal_id=received.tables["goals"][1]["id"],
                      text="Ik ga elke dag naar school")
     returns.add_item(begeleider, received.household_id, "evaluation_date", date="2026-05-01")
     for item in returns.import_return(book, returns.send_return(begeleider, received).bundle):
@@ -73,6 +76,21 @@ def test_a_reworded_goal_and_a_planned_evaluation(paired):
     plan = book.plan()
     assert plan.goal(goal.id).text == "Ik ga elke dag naar school"
     assert dt.date(2026, 5, 1) in [e.planned for e in plan.evaluations]
+
+
+def test_a_proposal_about_a_goal_removed_since_is_refused_and_can_be_declined(paired):
+    book, begeleider, received = paired
+    goal = book.plan().goals[2]
+    returns.add_item(begeleider, received.household_id, "goal_comment",
+                     goal_id=received.tables["goals"][2]["id"], text="Mooi gedaan")
+    [item] = returns.import_return(book, returns.send_return(begeleider, received).bundle)
+    book.remove("goals", goal.id)
+    before = book.plan()
+    with pytest.raises(returns.GoalGone) as raised:
+        returns.accept(book, item["item_id"])
+    assert raised.value.problem and book.plan() == before
+    returns.decline(book, item["item_id"])
+    assert returns.inbox(book) == []
 
 
 def test_a_return_from_someone_not_paired_is_refused(paired):

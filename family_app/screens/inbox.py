@@ -7,7 +7,9 @@ import flet as ft
 from family_app import returns
 from family_app.plan_book import PlanBook
 
-from .common import family_text, paragraph, primary_button, screen
+from sync.errors import SyncError
+
+from .common import Message, family_text, paragraph, primary_button, screen, translated_problem
 from .context import ScreenContext
 from .return_compose import kind_labels
 
@@ -19,9 +21,16 @@ def build(ctx: ScreenContext) -> ft.View:
     goals = {g.id: g.text for g in plan.goals}
     labels = kind_labels(ctx)
 
+    message = Message()
+
     def answer(item_id: str, yes: bool):
         def handler(_event=None):
-            (returns.accept if yes else returns.decline)(book, item_id)
+            try:
+                (returns.accept if yes else returns.decline)(book, item_id)
+            except SyncError as error:
+                message.say(translated_problem(ctx, error))
+                ctx.page.update()
+                return
             ctx.go("inbox")
         return handler
 
@@ -44,5 +53,6 @@ def build(ctx: ScreenContext) -> ft.View:
         paragraph(_("Your begeleider can send notes and proposals. You decide what goes into your plan.")),
         primary_button(_("Scan the begeleider's code"), ft.Icons.QR_CODE_SCANNER,
                        lambda: ctx.go("scan", purpose="return"), key="scan-return"),
+        message,
         *(cards or [paragraph(_("Nothing waiting for you."), key="inbox-empty")]),
     ], back=lambda: ctx.go("home"), key="inbox")

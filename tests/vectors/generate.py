@@ -27,7 +27,7 @@ from sync.frames import split_frames
 from sync.identity import Identity
 from sync.passcode import passcode_key
 from sync.randomness import seeded
-from sync.share_payload import Scope, build_share, encode_share
+from sync.share_payload import Scope, build_share, decode_share, encode_share
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
@@ -148,7 +148,7 @@ def cases() -> dict[str, tuple[dict[str, str], bytes | list[str]]]:
                "sender-fingerprint": FAMILY.fingerprint(),
                "payload-sha256": digest_of_payload(PAYLOAD)}
     share_success = {**success, "payload-sha256": digest_of_payload(encode_share(share)),
-                     "share-tables-sha256": digest_of_tables(share.tables)}
+                     "share-tables-sha256": digest_of_tables(decode_share(encode_share(share)).tables)}
     at = {"now": NOW.isoformat()}
     passcode = {**at, "passcode": PASSCODE}
     return {
