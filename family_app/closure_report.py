@@ -27,14 +27,13 @@ from .closure import QUESTIONS
 from .domain import Closure, Plan, Professional, ShareRecord, YouthPlan
 from .plan_book import PlanBook
 from .sharing import public_identity
+from . import youth_sharing
 from .youth_book import YouthBook
 
 CLOSURE_FORMAT = "onsplan-closure/1"
 DEFAULT_DAYS = 365  # a CJG reports once a year
 SECTIONS_WITHOUT_NAMES = ["closures"]
 SECTIONS_WITH_NAMES = ["closures", "names"]  # "names": names and the family's own words
-YOUTH_SHARES_TABLE = "shares"  # the young person's own consent log, in the youth vault
-YOUTH_PROFESSIONALS_TABLE = "professionals"  # begeleiders the young person paired with
 
 Now = Callable[[], dt.datetime] | dt.datetime
 
@@ -187,36 +186,6 @@ def send_closure(book: PlanBook, closure: Closure, *, to: Professional, with_nam
 
 # --- a young person's own report ------------------------------------------------------------
 
-def pair_youth(youth_book: YouthBook, identity: PublicIdentity) -> Professional:
-    """The young person pairs with a begeleider in their own profile (as the family does)."""
-    table = youth_book.vault.table(YOUTH_PROFESSIONALS_TABLE)
-    known = [Professional.from_dict(dict(doc)) for doc in table.all()]
-    existing = next((p for p in known if p.signing_key == identity.signing_key.hex()), None)
-    values = existing.to_dict() if existing else {"role": "begeleider"}
-    values.update(name=identity.name, organisation=identity.organisation,
-                  signing_key=identity.signing_key.hex(),
-                  agreement_key=identity.agreement_key.hex())
-    professional = Professional.from_dict(values)
-    with youth_book.vault.action():
-        others = [p for p in known if p.id != professional.id]
-        table.truncate()
-        for p in [*others, professional]:
-            table.insert(p.to_dict())
-    return professional
-
-
-def youth_paired(youth_book: YouthBook) -> list[Professional]:
-    docs = youth_book.vault.table(YOUTH_PROFESSIONALS_TABLE).all()
-    return [p for p in (Professional.from_dict(dict(d)) for d in docs)
-            if p.signing_key and p.agreement_key]
-
-
-def youth_shares(youth_book: YouthBook) -> list[ShareRecord]:
-    """The young person's own consent log."""
-    return [ShareRecord.from_dict(dict(d))
-            for d in youth_book.vault.table(YOUTH_SHARES_TABLE).all()]
-
-
 def send_youth_closure(youth_book: YouthBook, closure: Closure, *, to: Professional,
                        with_names: bool, days: int = DEFAULT_DAYS,
                        now: Now | None = None) -> bytes:
@@ -227,6 +196,5 @@ def send_youth_closure(youth_book: YouthBook, closure: Closure, *, to: Professio
     payload = youth_closure_payload(plan, replace(closure, respondent="youth"),
                                     with_names=with_names)
     bundle, record = _seal(payload, sender, to, days, _moment(now), with_names)
-    with youth_book.vault.action():
-        youth_book.vault.table(YOUTH_SHARES_TABLE).insert(record.validated().to_dict())
+    youth_sharing.record_share(youth_book, record)
     return bundle

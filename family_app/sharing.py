@@ -129,11 +129,19 @@ def revoke(book: PlanBook, share_id: str, *,
     record.revoked = moment.date()
     record = book.save("shares", record)
     professional = next((p for p in paired(book.plan()) if p.id == record.professional_id), None)
+    household = book.plan().household
+    return revocation(record, professional, book.opened.identity(),
+                      household.id if household else "", moment)
+
+
+def revocation(record: ShareRecord, professional: Professional | None, sender,
+               household_id: str, moment: dt.datetime) -> Revocation:
+    """The revocation of a taken-back share: a small code for a paired professional only
+    (someone at the kitchen table has no key to send it to)."""
     if professional is None or not record.bundle_id:
         return Revocation(record, None, [])
-    household = book.plan().household
-    payload = {REVOCATION_HOUSEHOLD: household.id if household else "",
+    payload = {REVOCATION_HOUSEHOLD: household_id,
                REVOCATION_BUNDLES: [bytes.fromhex(record.bundle_id)]}
-    bundle = seal("revocation", payload, book.opened.identity(), to=public_identity(professional),
+    bundle = seal("revocation", payload, sender, to=public_identity(professional),
                   expires=moment + dt.timedelta(days=DEFAULT_DAYS * 12), now=moment)
     return Revocation(record, bundle, split_frames(bundle))

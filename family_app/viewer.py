@@ -19,8 +19,10 @@ from sync.share_payload import decode_share
 
 from .open_profile import OpenProfile
 from .sharing import REVOCATION_BUNDLES, REVOCATION_HOUSEHOLD, REVOKED_KEY
+from .youth_payload import read_youth_payload
 
 RECEIVED_TABLE = "received_shares"
+YOUTH_TABLE = "youth"  # a young person's share: their plan, as the one row of this table
 REVOKED_TABLE = "revoked_shares"  # {bundle_id, expires}: ids the families withdrew
 
 
@@ -67,6 +69,10 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 
 def _me(opened: OpenProfile):
+    """A begeleider opens shares under their name; a young person (who receives their
+    family's goals, to link their own to) under their own keys."""
+    if opened.profile.kind != "begeleider":
+        return opened.identity()
     workspace = opened.workspace()
     return opened.identity(workspace.name, workspace.organisation)
 
@@ -89,16 +95,10 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
         raise NotAShare()
     if opened.vault.table(REVOKED_TABLE).contains(Query().bundle_id == bundle.bundle_id):
         raise ShareRevoked()
-    content = decode_share(bundle.payload)
-    household = (content.tables.get("household") or [{}])[0]
-    received = Received(content.household_id, household.get("name", bundle.sender.name),
-                        content.plan_version, bundle.bundle_id, bundle.sender.name,
-                        bundle.sender.fingerprint(), bundle.created.isoformat(),
-                        bundle.expires.isoformat(), content.language, list(content.scope.sections),
-                        content.tables, bundle.sender.to_dict())
+    received = _received(bundle)
     revoked = _ids(bundle.payload.get(REVOKED_KEY))
     # A family is its household id *and* its key: another sender cannot overwrite its share.
-    same_family = ((Query().household_id == content.household_id)
+    same_family = ((Query().household_id == received.household_id)
                    & (Query().fingerprint == received.fingerprint))
     stored = table.get(same_family)
     with opened.vault.action():
@@ -106,13 +106,30 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
             _withdraw(opened, revoked, bundle.expires)
             if stored and stored["bundle_id"] in revoked:
                 stored = None
-        if stored and stored["plan_version"] > content.plan_version:
+        if stored and stored["plan_version"] > received.plan_version:
             received.status = "older"  # shown with a warning, never kept over the newer one
         else:
             received.status = "same" if stored and stored["bundle_id"] == received.bundle_id else "new"
             table.remove(same_family)
             table.insert(received.to_doc())
     return received
+
+
+def _received(bundle) -> Received:
+    """What a share bundle shows: a family's tables, or a young person's own plan
+    (kept under the table "youth", by the young person's plan id)."""
+    youth = read_youth_payload(bundle.payload)
+    sender = (bundle.sender.name, bundle.sender.fingerprint(), bundle.created.isoformat(),
+              bundle.expires.isoformat())
+    if youth is not None:
+        return Received(youth["plan_id"], youth["owner_name"], youth["version"],
+                        bundle.bundle_id, *sender, youth["language"], list(youth["parts"]),
+                        {YOUTH_TABLE: [youth["plan"]]}, bundle.sender.to_dict())
+    content = decode_share(bundle.payload)
+    household = (content.tables.get("household") or [{}])[0]
+    return Received(content.household_id, household.get("name", bundle.sender.name),
+                    content.plan_version, bundle.bundle_id, *sender, content.language,
+                    list(content.scope.sections), content.tables, bundle.sender.to_dict())
 
 
 def _ids(value) -> list[str]:

@@ -28,11 +28,17 @@ class YouthBook:
             return YouthPlan.from_dict(dict(docs[0]))
         return YouthPlan(owner_name=self.opened.profile.label)
 
+    @property
+    def version(self) -> int:
+        """Goes up with every save: a begeleider's app tells a newer share from an older one."""
+        return int(self.opened.setting("plan_version", 0))
+
     def save(self, plan: YouthPlan) -> YouthPlan:
         plan = plan.validated()
         with self.vault.action():
             self.vault.table(YOUTH_PLAN_TABLE).truncate()
             self.vault.table(YOUTH_PLAN_TABLE).insert(plan.to_dict())
+            self.opened.put_setting("plan_version", self.version + 1)
         return plan
 
     def update(self, **changes) -> YouthPlan:

@@ -62,3 +62,33 @@ def begeleider(begeleider_template, tmp_path):
     opened = unlock(device, device.profile(BEGELEIDER_LABEL), BEGELEIDER_SECRET)
     yield opened
     opened.lock()
+
+
+@pytest.fixture
+def device(de_vries_device_template, tmp_path):
+    """The De Vries device: the family's profile and Daan's own, both locked."""
+    from family_app.device import Device
+    folder = tmp_path / "device"
+    shutil.copytree(de_vries_device_template, folder)
+    return Device(folder)
+
+
+@pytest.fixture
+def daan(device):
+    """Daan's own plan, unlocked with his own secret."""
+    from family_app.unlocking import unlock
+    from family_app.youth_book import YouthBook
+    profile = next(p for p in device.profiles() if p.kind == "youth")
+    opened = unlock(device, profile, YOUTH_SECRET)
+    yield YouthBook(opened)
+    opened.lock()
+
+
+@pytest.fixture
+def family(device):
+    """The family's plan on the same device as Daan's."""
+    from family_app.plan_book import PlanBook
+    from family_app.unlocking import unlock
+    opened = unlock(device, device.profile("family"), FAMILY_SECRET)
+    yield PlanBook(opened)
+    opened.lock()

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 
-from family_app import closure, closure_report, sharing
+from family_app import closure, closure_report, sharing, youth_sharing
 from family_app.cjg_report import open_closure
 from family_app.closure_inbox import import_closure, me_of, received_closures
-from family_app.device import Device
 from family_app.domain import Closure, ValidationError
 from family_app.export import export_profile
 from family_app.plan_book import PlanBook
-from family_app.unlocking import unlock
-from family_app.youth_book import YouthBook
 from sync.bundle import open_bundle
 
-from .conftest import FAMILY_SECRET, YOUTH_SECRET
 
 TODAY = dt.date(2026, 3, 2)
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
@@ -162,28 +157,6 @@ def test_unknown_question_goal_result_and_ending_are_refused(book):
 
 # --- the young person's own closure --------------------------------------------------------
 
-@pytest.fixture
-def device(de_vries_device_template, tmp_path):
-    folder = tmp_path / "device"
-    shutil.copytree(de_vries_device_template, folder)
-    return Device(folder)
-
-
-@pytest.fixture
-def daan(device):
-    profile = next(p for p in device.profiles() if p.kind == "youth")
-    opened = unlock(device, profile, YOUTH_SECRET)
-    yield YouthBook(opened)
-    opened.lock()
-
-
-@pytest.fixture
-def family(device):
-    opened = unlock(device, device.profile("family"), FAMILY_SECRET)
-    yield PlanBook(opened)
-    opened.lock()
-
-
 def youth_answers(youth_book, **changes):
     goal = youth_book.plan().goals[0].id
     values = dict(goal_results={goal: "partly"}, ending="01", can_carry_on=True,
@@ -324,12 +297,12 @@ def test_the_begeleider_imports_a_closure_once_and_the_newest_counts(book, begel
 
 def test_youth_sends_their_own_report_from_their_own_profile(daan, family, begeleider):
     made = closure.close_youth_plan(daan, youth_answers(daan), today=TODAY)
-    to = closure_report.pair_youth(daan, me_of(begeleider).public())
-    assert closure_report.youth_paired(daan) == [to]
+    to = youth_sharing.pair(daan, me_of(begeleider).public())
+    assert youth_sharing.paired(daan) == [to]
     family_before = family.opened.vault.read_all()
     data = closure_report.send_youth_closure(daan, made, to=to, with_names=False, now=NOW)
     assert family.opened.vault.read_all() == family_before
-    [log] = closure_report.youth_shares(daan)
+    [log] = youth_sharing.shares(daan)
     assert log.sections == ["closures"] and log.professional_id == to.id
     report = open_closure(data, me_of(begeleider), now=NOW)
     assert report.respondent == "youth" and report.plan_id == daan.plan().id

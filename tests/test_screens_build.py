@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from dataclasses import replace
 
 import pytest
 
-from family_app import onboarding, sharing, unlocking, viewer
+from family_app import onboarding, sharing, unlocking, viewer, youth_sharing
 from family_app.device import Device
 from family_app.plan_book import PlanBook
+from family_app.youth_book import YouthBook
 from family_app.screens.context import ScreenContext
 from family_app.screens.router import OPEN_SCREENS, UNLOCKED_SCREENS, route
 from i18n import SHIPPED, translator
@@ -53,10 +55,22 @@ def contexts(de_vries_device_template, tmp_path_factory):
     pairing = sharing.pair(book, sharing.read_identity(identity))
     shared = sharing.share(book, Scope.preset("everything"), to=pairing.professional)
     received = viewer.receive(begeleider, shared.bundle)
+    # Daan knows his family's goals, linked one of his, paired with Karin and shared with her.
+    daan = YouthBook(youth)
+    goals_share = sharing.share(book, Scope.preset("goals"))
+    viewer.receive(youth, goals_share.bundle, passcode=goals_share.passcode)
+    mine = daan.plan().goals[0]
+    daan.save_goal(replace(mine, linked_family_goal_id=youth_sharing.family_goals(daan)[0].id))
+    karin = youth_sharing.pair(daan, sharing.read_identity(identity))
+    youth_shared = youth_sharing.youth_share(daan, ("goals", "lists", "trusted_person", "talk_to"),
+                                             language="nl", to=karin)
+    youth_received = viewer.receive(begeleider, youth_shared.bundle)
     return {
         "family": (family_device, family, {"shared": shared, "pairing": sharing.read_identity(identity)}),
-        "youth": (family_device, youth, {}),
-        "begeleider": (begeleider_device, begeleider, {"received": received, "scanned": shared.bundle}),
+        "youth": (family_device, youth, {"shared": youth_shared, "goal": mine.id,
+                                         "pairing": sharing.read_identity(identity)}),
+        "begeleider": (begeleider_device, begeleider, {"received": received, "scanned": shared.bundle,
+                                                       "youth_share": youth_received}),
     }
 
 
@@ -80,9 +94,13 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
     if kind == "youth":
         calls += [("youth_edit", {"part": p}) for p in ("going_well", "worries", "dreams",
                                                         "talk_to_when_hard", "trusted_person")]
-        calls += [("youth_goal", {}), ("closure", {"step": 0}), ("closure", {"step": 99})]
+        calls += [("youth_goal", {}), ("closure", {"step": 0}), ("closure", {"step": 99}),
+                  ("youth_goal", {"goal_id": draft["goal"]}), ("youth_share", {}),
+                  ("consent_log", {}), ("share_codes", {}), ("pair_confirm", {}),
+                  ("scan", {"purpose": "family_goals"}), ("scan", {"purpose": "pair"})]
     if kind == "begeleider":
         calls += [("viewer", {}), ("identity_code", {}), ("passcode", {}),
+                  ("viewer", {"household_id": draft["youth_share"].household_id}),
                   ("scan", {"purpose": "share"}), ("closure_reports", {}),
                   ("return_compose", {"household_id": draft["received"].household_id})]
     return calls

@@ -6,25 +6,34 @@ import datetime as dt
 
 import flet as ft
 
-from family_app import sharing
+from family_app import sharing, youth_sharing
 from family_app.plan_book import PlanBook
+from family_app.youth_book import YouthBook
 
 from .common import card_tile, confirm, paragraph, primary_button, screen
 from .context import ScreenContext
 from .sections import sections
+from .youth_share import part_labels
 
 
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
-    book = PlanBook(ctx.opened)
-    plan = book.plan()
-    titles = {t: s.title for t, s in sections(ctx).items()} | {
-        "closures": _("Closure report"), "names": _("with our names")}
+    # A young person's consent log is their own, in their own vault.
+    youth = ctx.opened.profile.kind == "youth"
+    if youth:
+        book = YouthBook(ctx.opened)
+        records, take_back = youth_sharing.shares(book), youth_sharing.take_back
+        titles = part_labels(ctx) | {"closures": _("Closure report"), "names": _("with my name")}
+    else:
+        book = PlanBook(ctx.opened)
+        records, take_back = book.plan().shares, sharing.revoke
+        titles = {t: s.title for t, s in sections(ctx).items()} | {
+            "closures": _("Closure report"), "names": _("with our names")}
     today = dt.date.today()
 
     def revoke(share_id: str):
         def really():
-            result = sharing.revoke(book, share_id)
+            result = take_back(book, share_id)
             if result.frames:
                 ctx.draft["shared"] = sharing.ShareResult(result.bundle, result.frames,
                                                           result.record, None)
@@ -37,7 +46,7 @@ def build(ctx: ScreenContext) -> ft.View:
             yes=_("Take back"), on_yes=really)
 
     cards = []
-    for record in sorted(plan.shares, key=lambda r: r.created, reverse=True):
+    for record in sorted(records, key=lambda r: r.created, reverse=True):
         what = ", ".join(titles.get(s, s) for s in record.sections)
         if record.revoked:
             state = _("Taken back on {date}").format(date=ctx.tr.format_date(record.revoked))
@@ -54,6 +63,7 @@ def build(ctx: ScreenContext) -> ft.View:
                                    on_click=revoke(record.id)) if active else None))
     return screen(ctx, _("Shared with"), [
         paragraph(_("Everything you shared, with whom, and until when.")),
-        primary_button(_("Share"), ft.Icons.SHARE, lambda: ctx.go("share"), key="new-share"),
+        primary_button(_("Share"), ft.Icons.SHARE, lambda: ctx.go("youth_share" if youth else "share"),
+                       key="new-share"),
         *(cards or [paragraph(_("You have not shared anything yet."))]),
-    ], back=lambda: ctx.go("home"), key="consent_log")
+    ], back=lambda: ctx.go("youth_share" if youth else "home"), key="consent_log")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import flet as ft
 
-from family_app import goal_progress, plan_overview
+from family_app import goal_progress, plan_overview, youth_links
 from family_app.plan_book import PlanBook
 
 from .common import card_tile, family_text, heading, paragraph, primary_button, screen, secondary_button
@@ -46,6 +46,11 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
               (ft.Icons.TIMELAPSE, status_labels(ctx)[goal.status])]
     facts += [ft.Row([ft.Icon(icon, size=20, color=ft.Colors.TEAL_700), ft.Text(text, expand=True)])
               for icon, text in detail if text]
+    for name in youth_links.linked_by(book, goal_id):  # only that a link exists, never its content
+        facts.append(ft.Row([ft.Icon(ft.Icons.LINK, size=20, color=ft.Colors.DEEP_PURPLE_400),
+                             ft.Text(_("{name} linked one of their own goals to this goal. "
+                                       "What it says stays theirs.").format(name=name),
+                                     expand=True, key="youth-link")]))
     warnings = [ft.Container(ft.Row([ft.Icon(ft.Icons.WARNING_AMBER, color=ft.Colors.AMBER_900),
                                      ft.Text(line, expand=True)]),
                              bgcolor=ft.Colors.AMBER_50, border_radius=8, padding=10)

@@ -9,7 +9,8 @@ from family_app.plan_book import PlanBook
 
 from sync.errors import SyncError
 
-from .common import Message, family_text, paragraph, primary_button, screen, translated_problem
+from .common import (Message, family_text, paragraph, primary_button, screen, secondary_button,
+                     translated_problem)
 from .context import ScreenContext
 from .return_compose import kind_labels
 
@@ -53,6 +54,9 @@ def build(ctx: ScreenContext) -> ft.View:
         paragraph(_("Your begeleider can send notes and proposals. You decide what goes into your plan.")),
         primary_button(_("Scan the begeleider's code"), ft.Icons.QR_CODE_SCANNER,
                        lambda: ctx.go("scan", purpose="return"), key="scan-return"),
+        # The same scanner takes a young person's news that a goal of theirs is linked.
+        secondary_button(_("Scan your child's code"), ft.Icons.LINK,
+                         lambda: ctx.go("scan", purpose="return"), key="scan-child"),
         message,
         *(cards or [paragraph(_("Nothing waiting for you."), key="inbox-empty")]),
     ], back=lambda: ctx.go("home"), key="inbox")

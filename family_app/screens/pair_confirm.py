@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import flet as ft
 
-from family_app import sharing
+from family_app import sharing, youth_sharing
 from family_app.plan_book import PlanBook
+from family_app.youth_book import YouthBook
 
 from .common import heading, paragraph, primary_button, screen, secondary_button
 from .context import ScreenContext
@@ -17,13 +18,19 @@ def build(ctx: ScreenContext) -> ft.View:
     if identity is None:
         return ctx.router(ctx, "section", table="professionals")
 
+    youth = ctx.opened.profile.kind == "youth"  # a young person pairs in their own profile
+    back_to = ("youth_share", {}) if youth else ("section", {"table": "professionals"})
+
     def agree(_event=None):
-        sharing.pair(PlanBook(ctx.opened), ctx.draft.pop("pairing"))
-        ctx.go("section", table="professionals")
+        if youth:
+            youth_sharing.pair(YouthBook(ctx.opened), ctx.draft.pop("pairing"))
+        else:
+            sharing.pair(PlanBook(ctx.opened), ctx.draft.pop("pairing"))
+        ctx.go(back_to[0], **back_to[1])
 
     def refuse(_event=None):
         ctx.draft.pop("pairing", None)
-        ctx.go("section", table="professionals")
+        ctx.go(back_to[0], **back_to[1])
 
     return screen(ctx, _("Is this your begeleider?"), [
         heading(identity.name), paragraph(identity.organisation),

@@ -26,7 +26,8 @@ def build(ctx: ScreenContext) -> ft.View:
             message.say(translated_problem(ctx, error))
             return
         ctx.draft.pop("scanned", None)
-        ctx.go("viewer")
+        then, params = ctx.draft.pop("after_passcode", ("viewer", {}))
+        ctx.go(then, **params)
 
     code.on_submit = open_share
     return screen(ctx, _("Passcode"), [

@@ -13,7 +13,7 @@ from . import (begeleider_home, begeleider_setup, check_in, closure_done, closur
                family_setup, goal, history, home, identity_code, inbox, language, pair_confirm,
                passcode, return_compose,
                profiles, record_form, recover, recovery_code, safety_compare, scan, secret_setup,
-               section, share, share_codes, shared_plan, unlock, welcome, youth_edit, youth_goal,
+               section, share, share_codes, shared_plan, unlock, welcome, youth_edit, youth_goal, youth_share,
                youth_home, youth_setup)
 from .context import ScreenContext
 
@@ -42,6 +42,7 @@ UNLOCKED_SCREENS = {
     "history": history.build,
     "youth_edit": youth_edit.build,
     "youth_goal": youth_goal.build,
+    "youth_share": youth_share.build,
     "scan": scan.build,
     "pair_confirm": pair_confirm.build,
     "passcode": passcode.build,

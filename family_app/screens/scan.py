@@ -9,7 +9,7 @@ import asyncio
 import flet as ft
 import flet_camera as fc
 
-from family_app import closure_inbox, returns, sharing, viewer
+from family_app import closure_inbox, returns, sharing, viewer, youth_links
 from family_app.plan_book import PlanBook
 from family_app.scan_session import ScanSession
 from sync.bundle import bundle_mode
@@ -19,6 +19,8 @@ from .common import Message, paragraph, screen, secondary_button, translated_pro
 from .context import ScreenContext
 
 PICTURE_EVERY = 0.25  # seconds between camera pictures
+# Where a received share leads: a begeleider reads it; a young person links goals to it.
+AFTER_RECEIVING = {"family_goals": ("youth_share", {})}
 
 
 def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
@@ -26,12 +28,23 @@ def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
     if purpose == "pair":
         ctx.draft["pairing"] = sharing.read_identity(bundle)
         ctx.go("pair_confirm")
-    elif purpose == "return":
-        returns.import_return(PlanBook(ctx.opened), bundle)
+    elif purpose == "return":  # the family scans: a begeleider's return, or a young person's news
+        book = PlanBook(ctx.opened)
+        try:
+            returns.import_return(book, bundle)
+        except returns.NotAReturn:
+            youth_links.import_links(book, bundle)
+            ctx.go("section", table="goals")
+            return
         ctx.go("inbox")
     elif bundle_mode(bundle) == "passcode":
         ctx.draft["scanned"] = bundle
+        ctx.draft["after_passcode"] = AFTER_RECEIVING.get(purpose, ("viewer", {}))
         ctx.go("passcode")
+    elif purpose == "family_goals":
+        viewer.receive(ctx.opened, bundle)
+        then, params = AFTER_RECEIVING[purpose]
+        ctx.go(then, **params)
     else:
         try:
             ctx.draft["received"] = viewer.receive(ctx.opened, bundle)
@@ -50,8 +63,10 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     state = {"active": True}
     camera = fc.Camera(expand=True, preview_enabled=True)
     picker = ft.FilePicker()
-    back_to = {"share": ("home", {}), "return": ("inbox", {})}.get(
-        purpose, ("section", {"table": "professionals"}))
+    youth = ctx.opened.profile.kind == "youth"
+    back_to = {"share": ("home", {}), "return": ("inbox", {}), "family_goals": ("youth_share", {}),
+               "pair": ("youth_share", {}) if youth else ("section", {"table": "professionals"})
+               }[purpose]
 
     def leave():
         state["active"] = False
@@ -116,7 +131,8 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     no_camera = ft.Row([ft.Icon(ft.Icons.NO_PHOTOGRAPHY, color=ft.Colors.GREY_700),
                         ft.Text(_("No camera could be used. Choose a picture or a file instead."),
                                 expand=True)], visible=False, key="no-camera")
-    title = _("Scan the family's code") if purpose == "share" else _("Scan the begeleider's code")
+    title = {"share": _("Scan the family's code"), "family_goals": _("Scan your family's code"),
+             "return": _("Scan a code for our plan")}.get(purpose, _("Scan the begeleider's code"))
     view = screen(ctx, title, [
         paragraph(_("Hold the camera in front of the code. If there are more codes, they change by "
                     "themselves: keep holding still until all parts are in.")),

@@ -21,6 +21,19 @@ def preset_labels(ctx: ScreenContext) -> dict[str, str]:
             "goals": _("Only goals and agreements")}
 
 
+def days_choice(ctx: ScreenContext, whom: ft.RadioGroup, professionals: list) -> ft.RadioGroup:
+    """How long: someone at the kitchen table gets a short share, a paired begeleider a month."""
+    days = ft.RadioGroup(value="30" if professionals else "1", key="days", content=ft.Row(
+        [ft.Radio(value=str(n), label=ctx.tr.ngettext("{n} day", "{n} days", n).format(n=n), key=f"days-{n}")
+         for n in (1, 7, 30, 90)], wrap=True))
+
+    def recipient_changed(_event=None):
+        days.value = "1" if whom.value == IN_PERSON else "30"
+
+    whom.on_change = recipient_changed
+    return days
+
+
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     book = PlanBook(ctx.opened)
@@ -36,15 +49,7 @@ def build(ctx: ScreenContext) -> ft.View:
         [ft.Radio(value=p.id, label=f"{p.name} · {p.organisation}", key=f"whom-{p.id}") for p in professionals] +
         [ft.Radio(value=IN_PERSON, label=_("Someone here with me (with a passcode)"), key="whom-in-person")],
         spacing=0))
-    days = ft.RadioGroup(value="30" if professionals else "1", key="days", content=ft.Row(
-        [ft.Radio(value=str(n), label=ctx.tr.ngettext("{n} day", "{n} days", n).format(n=n), key=f"days-{n}")
-         for n in (1, 7, 30, 90)], wrap=True))
-
-    def recipient_changed(_event=None):
-        # Someone at the kitchen table gets a short share; a paired begeleider a month.
-        days.value = "1" if whom.value == IN_PERSON else "30"
-
-    whom.on_change = recipient_changed
+    days = days_choice(ctx, whom, professionals)
 
     def go_share(_event=None):
         chosen_goals = tuple(checked_values(goal_boxes))

@@ -13,6 +13,7 @@ from family_app.domain import Plan
 from .common import card_tile, family_text, heading, paragraph, primary_button, screen
 from .context import ScreenContext
 from .sections import circle_labels, log_kind_labels, role_labels, sections, status_labels
+from .shared_youth_plan import youth_cards
 
 
 def _banner(text: str, icon: ft.IconData, colour, key: str) -> ft.Control:
@@ -79,7 +80,7 @@ def build(ctx: ScreenContext, *, household_id: str | None = None) -> ft.View:
     received = ctx.draft.get("received") if household_id is None else viewer.received(ctx.opened, household_id)
     if received is None:
         return ctx.router(ctx, "home")
-    plan = Plan.from_tables(received.tables)
+    plan = Plan.from_tables({t: rows for t, rows in received.tables.items() if t != viewer.YOUTH_TABLE})
     created = dt.datetime.fromisoformat(received.created)
     banners = []
     if received.status == "older":
@@ -92,18 +93,22 @@ def build(ctx: ScreenContext, *, household_id: str | None = None) -> ft.View:
         paragraph(_("Plan version {version}, shared on {date}. You can see it until {until}.").format(
             version=received.plan_version, date=ctx.tr.format_date(created.date()),
             until=ctx.tr.format_date(received.expires_at.date()))),
-        ft.Row([ft.Icon(ft.Icons.TRANSLATE, size=18),
-                ft.Text(_("Written in {language}").format(language=ctx.tr.language_name(received.language)),
-                        size=15, italic=True, key="written-in")]),
     ]
-    for table in received.sections:
+    if received.language:  # a young person's share does not say which language they wrote in
+        body.append(ft.Row([ft.Icon(ft.Icons.TRANSLATE, size=18),
+                            ft.Text(_("Written in {language}").format(
+                                language=ctx.tr.language_name(received.language)),
+                                size=15, italic=True, key="written-in")]))
+    if viewer.YOUTH_TABLE in received.tables:  # a young person's own plan
+        body += youth_cards(ctx, received.tables[viewer.YOUTH_TABLE][0], received.sections)
+    for table in [] if viewer.YOUTH_TABLE in received.tables else received.sections:
         cards = _section_cards(ctx, plan, table)
         if cards:
             body.append(heading(titles.get(table, table)))
             body += cards
     body.append(paragraph(_("Shared by {name} · {fingerprint}").format(
         name=received.sender_name, fingerprint=received.fingerprint)))
-    if received.status != "older" and received.sender:
+    if received.status != "older" and received.sender and viewer.YOUTH_TABLE not in received.tables:
         body.append(primary_button(_("Write back to the family"), ft.Icons.REPLY,
                                    lambda: ctx.go("return_compose", household_id=received.household_id),
                                    key="write-back"))

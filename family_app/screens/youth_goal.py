@@ -5,12 +5,13 @@ from __future__ import annotations
 import flet as ft
 
 from family_app.domain import ValidationError, YouthGoal
+from family_app import youth_sharing
 from family_app.youth_book import YouthBook
 
 from .common import Message, card_tile, confirm, heading, paragraph, primary_button, screen, \
     secondary_button, translated_problem
 from .context import ScreenContext
-from .forms import Field, Form, score_radios
+from .forms import Field, Form, choice_group, score_radios
 from .score_chart import score_chart
 
 
@@ -25,9 +26,17 @@ def build(ctx: ScreenContext, *, goal_id: str | None = None) -> ft.View:
                             icon=ft.Icons.VISIBILITY)],
                 goal.body() if goal else {})
 
+    # The optional link to a family goal, from the family's goals this young person received.
+    family_goals = youth_sharing.family_goals(book)
+    linked = goal.linked_family_goal_id if goal else None
+    link = choice_group(linked or "", {"": _("Not linked"), **{g.id: g.text for g in family_goals}},
+                        key="link") if family_goals else None
+
     def save(_event=None):
         form.clear_errors()
         raw = form.raw()
+        if link is not None:
+            raw["linked_family_goal_id"] = link.value or None
         try:
             saved = book.save_goal(YouthGoal.from_dict({**(goal.body() if goal else {}), **raw}))
         except ValidationError as error:
@@ -36,7 +45,10 @@ def build(ctx: ScreenContext, *, goal_id: str | None = None) -> ft.View:
             return
         ctx.go("youth_goal", goal_id=saved.id) if goal is None else ctx.go("home")
 
-    controls: list[ft.Control] = [*form.controls, message,
+    link_part = [heading(_("Does this goal go with a family goal?")),
+                 paragraph(_("Your family only sees that a goal is linked if you tell them, "
+                             "never what your goal says.")), link] if link else []
+    controls: list[ft.Control] = [*form.controls, *link_part, message,
                                   primary_button(_("Save"), ft.Icons.SAVE, save, key="save")]
     if goal is not None:
         score = score_radios("score")

@@ -70,6 +70,7 @@ def build(ctx: ScreenContext) -> ft.View:
         *goals,
         ft.Text(_("My trusted person"), size=18, weight=ft.FontWeight.BOLD), trusted_card,
         _list_card(ctx, "talk_to_when_hard", plan.talk_to_when_hard),
+        secondary_button(_("Share"), ft.Icons.SHARE, lambda: ctx.go("youth_share"), key="share"),
         secondary_button(_("Close my plan"), ft.Icons.FLAG_CIRCLE, lambda: ctx.go("closure", step=0),
                          key="close-my-plan"),
     ], actions=[language_button(ctx, then=("home", {})), quick_lock(ctx)], key="youth_home")

@@ -1,0 +1,123 @@
+"""A young person shares on their own: their parts, their consent log, their link news."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from family_app import sharing, viewer, youth_links, youth_sharing
+from family_app.closure_inbox import me_of
+from sync.errors import PasscodeNeeded
+from sync.share_payload import Scope
+
+NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
+
+
+def at(moment):
+    return lambda: moment
+
+
+def texts(value) -> list[str]:
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.fixture
+def paired(daan, begeleider):
+    """Daan paired with Fatima in his own profile."""
+    return youth_sharing.pair(daan, me_of(begeleider).public())
+
+
+def test_the_young_person_shares_chosen_parts_with_their_own_begeleider(daan, family, begeleider, paired):
+    family_before = family.opened.vault.read_all()
+    result = youth_sharing.youth_share(daan, ("goals", "trusted_person"), language="nl",
+                                       to=paired, now=at(NOW))
+    got = viewer.receive(begeleider, result.bundle, now=NOW)
+    plan = daan.plan()
+    assert got.household_name == plan.owner_name and got.sections == ["goals", "trusted_person"]
+    [shown] = got.tables[viewer.YOUTH_TABLE]
+    assert [g["text"] for g in shown["goals"]] == [g.text for g in plan.goals]
+    assert shown["trusted_person"]["name"] == plan.trusted_person.name
+    assert "worries" not in shown and "going_well" not in shown
+    assert not set(plan.worries) & set(texts(shown))
+    # The consent log is Daan's own; the family's vault did not change at all.
+    [log] = youth_sharing.shares(daan)
+    assert log.recipient_name == "Fatima El Amrani" and log.sections == ["goals", "trusted_person"]
+    assert family.opened.vault.read_all() == family_before and family.plan().shares == []
+
+
+def test_a_newer_youth_share_replaces_the_older_and_an_older_code_is_flagged(daan, begeleider, paired):
+    first = youth_sharing.youth_share(daan, ("lists",), language="nl", to=paired, now=at(NOW))
+    daan.update(dreams=["Monteur worden", "Een eigen werkplaats"])
+    second = youth_sharing.youth_share(daan, ("lists",), language="nl", to=paired, now=at(NOW))
+    assert viewer.receive(begeleider, second.bundle, now=NOW).status == "new"
+    assert viewer.receive(begeleider, first.bundle, now=NOW).status == "older"
+    [kept] = viewer.received_shares(begeleider, now=NOW)
+    assert "Een eigen werkplaats" in kept.tables["youth"][0]["dreams"]
+
+
+def test_a_passcode_share_for_someone_here(daan, begeleider):
+    result = youth_sharing.youth_share(daan, ("talk_to",), language="nl", now=at(NOW))
+    assert result.passcode and result.record.recipient_kind == "in_person"
+    with pytest.raises(PasscodeNeeded):
+        viewer.receive(begeleider, result.bundle, now=NOW)
+    got = viewer.receive(begeleider, result.bundle, passcode=result.passcode, now=NOW)
+    assert got.tables["youth"][0]["talk_to_when_hard"] == daan.plan().talk_to_when_hard
+
+
+def test_taking_a_share_back_reaches_the_begeleider(daan, begeleider, paired):
+    shared = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=at(NOW))
+    viewer.receive(begeleider, shared.bundle, now=NOW)
+    revocation = youth_sharing.take_back(daan, shared.record.id, now=at(NOW))
+    assert youth_sharing.shares(daan)[0].revoked == NOW.date()
+    viewer.receive(begeleider, revocation.bundle, now=NOW)
+    assert viewer.received_shares(begeleider, now=NOW) == []
+
+
+@pytest.mark.parametrize("parts", [(), ("diary",), ("link",)])
+def test_parts_that_cannot_be_shared_with_a_begeleider(daan, paired, parts):
+    with pytest.raises(ValueError):
+        youth_sharing.youth_share(daan, parts, language="nl", to=paired)
+    assert youth_sharing.shares(daan) == []
+
+
+def test_the_family_is_told_only_that_a_goal_is_linked(daan, family):
+    # Without the family's goals, Daan cannot tell the family anything yet.
+    with pytest.raises(youth_sharing.NoFamilyYet):
+        youth_sharing.youth_share(daan, ("link",), language="nl", to_family=True)
+    # The family shares its goals with Daan, as with anyone here with them.
+    goals_share = sharing.share(family, Scope.preset("goals"), now=at(NOW))
+    viewer.receive(daan.opened, goals_share.bundle, passcode=goals_share.passcode, now=NOW)
+    known = youth_sharing.family_goals(daan)
+    assert [g.text for g in known] == [g.text for g in family.plan().goals]
+    homework = known[0]
+    mine = daan.plan().goals[0]
+    daan.save_goal(dataclasses.replace(mine, linked_family_goal_id=homework.id))
+
+    told = youth_sharing.youth_share(daan, ("link",), language="nl", to_family=True, now=at(NOW))
+    assert told.passcode is None and told.record.recipient_kind == "family"
+    assert youth_links.import_links(family, told.bundle, now=NOW) == daan.plan().owner_name
+    family_goal = family.plan().goals[0]
+    assert youth_links.linked_by(family, family_goal.id) == [daan.plan().owner_name]
+    assert youth_links.linked_by(family, family.plan().goals[1].id) == []
+    # What Daan's goal says never reaches the family's vault.
+    assert mine.text not in texts(family.opened.vault.read_all())
+
+
+def test_a_begeleider_share_carries_no_link(daan, paired, begeleider):
+    mine = daan.plan().goals[0]
+    daan.save_goal(dataclasses.replace(mine, linked_family_goal_id="0a1b2c3d"))
+    result = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=at(NOW))
+    got = viewer.receive(begeleider, result.bundle, now=NOW)
+    assert got.tables["youth"][0]["goals"][0]["linked_family_goal_id"] is None
+
+
+def test_link_news_for_another_family_or_not_link_news_is_refused(daan, family, begeleider, paired):
+    result = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=at(NOW))
+    with pytest.raises(Exception) as refused:  # not for the family's key at all
+        youth_links.import_links(family, result.bundle, now=NOW)
+    assert getattr(refused.value, "problem", None)
