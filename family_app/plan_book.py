@@ -13,6 +13,7 @@ from typing import Callable
 
 from tinydb import Query
 
+from . import plan_stamps
 from .domain import Plan, Record
 from .domain.plan import RECORD_TYPES
 from .open_profile import OpenProfile
@@ -117,6 +118,8 @@ class PlanBook:
                 table_db.insert(record.to_dict())
             self.plan().validate_references()  # the action is undone if this raises
             self._note("changed" if existing else "added", table, record, by=by)
+            plan_stamps.saved(self.opened, self.now, table, record.to_dict(),
+                              only=table in SINGLE_TABLES)  # for the household's other devices
         return record
 
     def remove(self, table: str, record_id: str) -> list[Record]:
@@ -128,6 +131,7 @@ class PlanBook:
             for from_table, record in removed:
                 self.vault.table(from_table).remove(Query().id == record.id)
                 self._note("removed", from_table, record)
+                plan_stamps.removed(self.opened, self.now, from_table, record.id)
         return [record for _, record in removed]
 
     def _note(self, action: str, table: str, record: Record, by: str | None = None) -> None:

@@ -1,0 +1,86 @@
+"""Helpers for the household tests: a second, empty family device, a clock, a whole join."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from family_app import household, household_sync
+from family_app.device import Device
+from family_app.onboarding import (
+    FAMILY_LABEL, create_with_tables, household_from_form, member_from_form,
+)
+from family_app.plan_book import PlanBook
+from sync.randomness import seeded
+
+from .conftest import FAMILY_SECRET
+
+
+def make_empty_family(folder: Path) -> None:
+    """A family profile as onboarding leaves it: a household and one parent."""
+    tables = {"household": [household_from_form("Gezin Yilmaz").to_dict()],
+              "members": [member_from_form("Emre Yilmaz", "parent").to_dict()]}
+    opened, _ = create_with_tables(Device(folder), "family", FAMILY_LABEL, FAMILY_SECRET,
+                                   tables, "nl")
+    opened.identity()  # keys made once, in the template
+    opened.lock()
+
+
+def open_family(folder: Path):
+    from family_app.unlocking import unlock
+    device = Device(folder)
+    return unlock(device, device.profile("family"), FAMILY_SECRET)
+
+
+class FakeTime:
+    """One clock for the whole test: PlanBook reads naive UTC, bundles aware UTC."""
+
+    def __init__(self) -> None:
+        self.moment = dt.datetime(2026, 3, 2, 9, 0)
+
+    def local(self) -> dt.datetime:
+        return self.moment
+
+    def utc(self) -> dt.datetime:
+        return self.moment.replace(tzinfo=dt.timezone.utc)
+
+    def tick(self, minutes: int = 1) -> None:
+        self.moment += dt.timedelta(minutes=minutes)
+
+
+@dataclass
+class Household:
+    phone: PlanBook  # the first device (the De Vries plan)
+    laptop: PlanBook  # the device that joined
+    time: FakeTime
+
+    def laptop_on_phone(self) -> household.HouseholdDevice:
+        return household.paired_devices(self.phone)[0]
+
+    def phone_on_laptop(self) -> household.HouseholdDevice:
+        return household.paired_devices(self.laptop)[0]
+
+    def phone_to_laptop(self) -> household_sync.SyncResult:
+        self.time.tick()
+        bundle = household_sync.make_sync(self.phone, self.laptop_on_phone(), now=self.time.utc())
+        return household_sync.apply_sync(self.laptop, bundle, now=self.time.utc())
+
+    def laptop_to_phone(self) -> household_sync.SyncResult:
+        self.time.tick()
+        bundle = household_sync.make_sync(self.laptop, self.phone_on_laptop(), now=self.time.utc())
+        return household_sync.apply_sync(self.phone, bundle, now=self.time.utc())
+
+
+def join(phone: PlanBook, laptop: PlanBook, time: FakeTime) -> Household:
+    """The laptop joins the phone's household and receives the first sync."""
+    offer = household.join_offer(phone, "Telefoon Sanne", now=time.utc(), rng=seeded("phone"))
+    reply = household.join_reply(laptop, household.read_join_offer(offer, now=time.utc()),
+                                 "Laptop", now=time.utc(), rng=seeded("laptop"))
+    code, device = household.accept_join(phone, reply.bundle, now=time.utc())
+    assert code == reply.code
+    household.confirm_join(phone, device, now=time.utc())
+    household.confirm_join(laptop, reply.device, now=time.utc())
+    pair = Household(phone, laptop, time)
+    pair.phone_to_laptop()
+    return pair
