@@ -90,7 +90,10 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
                   ("evaluate", {"step": 0}), ("evaluate", {"step": 99}), ("share", {}),
                   ("share_codes", {}), ("consent_log", {}), ("pair_confirm", {}),
                   ("scan", {"purpose": "pair"}), ("closure", {"step": 0}), ("closure", {"step": 99}),
-                  ("closure_done", {}), ("inbox", {}), ("scan", {"purpose": "return"})]
+                  ("closure_done", {}), ("inbox", {}), ("scan", {"purpose": "return"}),
+                  ("devices", {}), ("conflicts", {}), ("join", {"step": "wait"}),
+                  ("join", {"step": "offer"}), ("share_codes", {"to": "device"})]
+        calls += [("scan", {"purpose": p}) for p in ("join", "join_reply", "sync")]
     if kind == "youth":
         calls += [("youth_edit", {"part": p}) for p in ("going_well", "worries", "dreams",
                                                         "talk_to_when_hard", "trusted_person")]

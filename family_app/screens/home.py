@@ -7,7 +7,8 @@ import datetime as dt
 
 import flet as ft
 
-from family_app import closure, family_plan, plan_overview, returns
+from family_app import (closure, family_plan, household, household_conflicts, plan_overview,
+                        returns)
 from family_app.plan_book import PlanBook
 
 from .common import card_tile, family_text, language_button, paragraph, screen
@@ -76,7 +77,8 @@ def section_tile(icon: ft.IconData, title: str, line: str, on_click, key: str) -
 
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
-    plan = PlanBook(ctx.opened).plan()
+    book = PlanBook(ctx.opened)
+    plan = book.plan()
     summary = family_plan.summarize(plan)  # the plan is read once per screen
     today = dt.date.today()
     view = plan_overview.overview(plan, today)
@@ -132,10 +134,18 @@ def build(ctx: ScreenContext) -> ft.View:
     if not plan.trajectory.closed:
         tiles.append(section_tile(ft.Icons.FLAG_CIRCLE, _("Closing the plan"), _("Afronding"),
                                   key="section-closure", on_click=lambda: ctx.go("closure", step=0)))
-    waiting = len(returns.inbox(PlanBook(ctx.opened)))
+    waiting = len(returns.inbox(book))
     tiles.append(section_tile(ft.Icons.INBOX, _("From the begeleider"),
                               ctx.tr.ngettext("{n} waiting", "{n} waiting", waiting).format(n=waiting),
                               key="section-inbox", on_click=lambda: ctx.go("inbox")))
+    to_choose = len(household_conflicts.open_conflicts(book))
+    device_count = len(household.paired_devices(book))
+    tiles.append(section_tile(
+        ft.Icons.DEVICES, _("Our devices"),
+        ctx.tr.ngettext("{n} change to choose between", "{n} changes to choose between",
+                        to_choose).format(n=to_choose) if to_choose else
+        ctx.tr.ngettext("{n} other device", "{n} other devices", device_count).format(n=device_count),
+        key="section-devices", on_click=lambda: ctx.go("devices")))
     shared = len([s for s in plan.shares if not s.revoked and s.expires >= today])
     tiles.append(section_tile(ft.Icons.SHARE, _("Shared with"),
                               ctx.tr.ngettext("{n} share open", "{n} shares open", shared).format(n=shared),

@@ -8,13 +8,11 @@ from typing import Any
 import flet as ft
 
 from . import (begeleider_home, begeleider_setup, check_in, closure_done, closure_reports,
-               closure_wizard,
-               consent_log, evaluate,
-               family_setup, goal, history, home, identity_code, inbox, language, pair_confirm,
-               passcode, return_compose,
-               profiles, record_form, recover, recovery_code, safety_compare, scan, secret_setup,
-               section, share, share_codes, shared_plan, unlock, welcome, youth_edit, youth_goal, youth_share,
-               youth_home, youth_setup)
+               closure_wizard, conflicts, consent_log, devices, evaluate, family_setup, goal,
+               history, home, identity_code, inbox, join, language, pair_confirm, passcode,
+               profiles, record_form, recover, recovery_code, return_compose, safety_compare,
+               scan, secret_setup, section, share, share_codes, shared_plan, unlock, welcome,
+               youth_edit, youth_goal, youth_home, youth_setup, youth_share)
 from .context import ScreenContext
 
 OPEN_SCREENS = {
@@ -43,6 +41,9 @@ UNLOCKED_SCREENS = {
     "youth_edit": youth_edit.build,
     "youth_goal": youth_goal.build,
     "youth_share": youth_share.build,
+    "devices": devices.build,
+    "join": join.build,
+    "conflicts": conflicts.build,
     "scan": scan.build,
     "pair_confirm": pair_confirm.build,
     "passcode": passcode.build,

@@ -9,7 +9,8 @@ import asyncio
 import flet as ft
 import flet_camera as fc
 
-from family_app import closure_inbox, returns, sharing, viewer, youth_links
+from family_app import (closure_inbox, household, household_sync, returns, sharing, viewer,
+                        youth_links)
 from family_app.plan_book import PlanBook
 from family_app.scan_session import ScanSession
 from sync.bundle import bundle_mode
@@ -23,9 +24,30 @@ PICTURE_EVERY = 0.25  # seconds between camera pictures
 AFTER_RECEIVING = {"family_goals": ("youth_share", {})}
 
 
+def _join(ctx: ScreenContext, book: PlanBook, bundle: bytes) -> None:
+    offer = household.read_join_offer(bundle)
+    ctx.draft["join_reply"] = household.join_reply(book, offer, ctx.draft.get("device_name", ""))
+    ctx.go("join", step="reply")
+
+
+def _join_reply(ctx: ScreenContext, book: PlanBook, bundle: bytes) -> None:
+    ctx.draft["joining"] = household.accept_join(book, bundle)
+    ctx.go("join", step="confirm")
+
+
+def _sync(ctx: ScreenContext, book: PlanBook, bundle: bytes) -> None:
+    ctx.draft["synced"] = household_sync.apply_sync(book, bundle)
+    ctx.go("devices")
+
+
+HOUSEHOLD_STEPS = {"join": _join, "join_reply": _join_reply, "sync": _sync}
+
+
 def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
     """Go on with a complete bundle; raises a sync error for the scanner to show."""
-    if purpose == "pair":
+    if purpose in HOUSEHOLD_STEPS:
+        HOUSEHOLD_STEPS[purpose](ctx, PlanBook(ctx.opened), bundle)
+    elif purpose == "pair":
         ctx.draft["pairing"] = sharing.read_identity(bundle)
         ctx.go("pair_confirm")
     elif purpose == "return":  # the family scans: a begeleider's return, or a young person's news
@@ -65,8 +87,8 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     picker = ft.FilePicker()
     youth = ctx.opened.profile.kind == "youth"
     back_to = {"share": ("home", {}), "return": ("inbox", {}), "family_goals": ("youth_share", {}),
-               "pair": ("youth_share", {}) if youth else ("section", {"table": "professionals"})
-               }[purpose]
+               "pair": ("youth_share", {}) if youth else ("section", {"table": "professionals"}),
+               **{step: ("devices", {}) for step in HOUSEHOLD_STEPS}}[purpose]
 
     def leave():
         state["active"] = False
@@ -132,7 +154,9 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
                         ft.Text(_("No camera could be used. Choose a picture or a file instead."),
                                 expand=True)], visible=False, key="no-camera")
     title = {"share": _("Scan the family's code"), "family_goals": _("Scan your family's code"),
-             "return": _("Scan a code for our plan")}.get(purpose, _("Scan the begeleider's code"))
+             "return": _("Scan a code for our plan"), "join": _("Scan the other device's code"),
+             "join_reply": _("Scan the other device's code"),
+             "sync": _("Scan the other device's code")}.get(purpose, _("Scan the begeleider's code"))
     view = screen(ctx, title, [
         paragraph(_("Hold the camera in front of the code. If there are more codes, they change by "
                     "themselves: keep holding still until all parts are in.")),

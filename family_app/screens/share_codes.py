@@ -10,7 +10,8 @@ from .qr_frames import QrFrames
 
 
 def build(ctx: ScreenContext, *, to: str = "begeleider") -> ft.View:
-    """`to` says who scans: the begeleider (a family's share) or the family (a return)."""
+    """`to` says who scans: the begeleider (a family's share), the family (a return or a young
+    person's news) or the household's other device (joining, sync)."""
     _ = ctx._
     result = ctx.draft.get("shared")
     if result is None:
@@ -22,12 +23,15 @@ def build(ctx: ScreenContext, *, to: str = "begeleider") -> ft.View:
 
     def done(_event=None):
         ctx.draft.pop("shared", None)
-        ctx.go("home")
+        ctx.go("devices" if to == "device" else "home")
 
-    instruction = (_("Let the family scan these codes with Ons Plan. "
-                     "They change by themselves; hold the phone still.") if to == "family" else
-                   _("Let the begeleider scan these codes with Ons Plan. "
-                     "They change by themselves; hold the phone still."))
+    instruction = {
+        "family": _("Let the family scan these codes with Ons Plan. "
+                    "They change by themselves; hold the phone still."),
+        "device": _("Let the other device scan these codes with Ons Plan. "
+                    "They change by themselves; hold the phone still."),
+    }.get(to, _("Let the begeleider scan these codes with Ons Plan. "
+                "They change by themselves; hold the phone still."))
     parts: list[ft.Control] = [
         paragraph(instruction),
         QrFrames(ctx, result.frames, key="share-qr"),

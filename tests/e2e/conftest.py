@@ -185,9 +185,12 @@ class Pilot:
     def replace_text(self, label: str, text: str):
         """Empty a field with backspace, as a person would, then type the new text."""
         self.type_into(label, "")
-        for _ in range(40):
+        current = self._typed_value()
+        for _ in range(40 if current is None else len(current)):
             self.page.keyboard.press("Backspace")
         self.page.keyboard.type(text, delay=10)
+        if current is not None:
+            self._make_sure_typed(text)
 
     def shown(self, text: str):
         """Text on screen: Flutter puts it either in a text node or in a group's label."""
