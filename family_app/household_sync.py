@@ -96,10 +96,22 @@ def apply_sync(book: PlanBook, data: bytes, *, now: dt.datetime | None = None) -
         del replica.state.records[key]  # only the plan's tables ever sync
     device = replace(device, seen=merge_seen(device.seen, _sender_seen(delta)),
                      last_exchange=moment.date())
+    writer = book.writer()
     with book.vault.action():
         changed = merged_plan.write(book, replica, before, by=device.name)
         save_device(book, device)
+        _keep_writer(book, writer)
     return SyncResult(device, changed, len(conflicts(replica.state)))
+
+
+def _keep_writer(book: PlanBook, name: str) -> None:
+    """A joining device's own member (made at onboarding) is replaced by the household's:
+    keep writing as the member of the same name, not as whoever comes first."""
+    if book.writer() == name:
+        return
+    same = next((m for m in book.plan().members if m.name == name), None)
+    if same is not None:
+        book.set_writer(same.id)
 
 
 def _replica(book: PlanBook, moment: dt.datetime) -> Replica:

@@ -93,6 +93,8 @@ def test_the_joined_device_shows_the_same_plan(de_vries, laptop, time):
     assert on_laptop.name == "Telefoon Sanne"
     assert on_laptop.fingerprint == household.me(phone).public().fingerprint()
     assert on_laptop.last_exchange == time.utc().date()
+    # Emre made the laptop's plan; he still writes there, as the household's Emre.
+    assert book.writer() == "Emre Yilmaz" and phone.writer() == "Sanne de Vries"
 
 
 def test_the_joined_device_keeps_stamping_its_edits(de_vries, laptop, time):
