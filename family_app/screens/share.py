@@ -21,6 +21,15 @@ def preset_labels(ctx: ScreenContext) -> dict[str, str]:
             "goals": _("Only goals and agreements")}
 
 
+def recipients_choice(ctx: ScreenContext, professionals: list) -> ft.RadioGroup:
+    """For whom: a paired professional (the first by default) or someone here, by passcode."""
+    return ft.RadioGroup(value=professionals[0].id if professionals else IN_PERSON, key="whom",
+                         content=ft.Column(
+        [ft.Radio(value=p.id, label=f"{p.name} · {p.organisation}", key=f"whom-{p.id}") for p in professionals] +
+        [ft.Radio(value=IN_PERSON, label=ctx._("Someone here with me (with a passcode)"), key="whom-in-person")],
+        spacing=0))
+
+
 def days_choice(ctx: ScreenContext, whom: ft.RadioGroup, professionals: list) -> ft.RadioGroup:
     """How long: someone at the kitchen table gets a short share, a paired begeleider a month."""
     days = ft.RadioGroup(value="30" if professionals else "1", key="days", content=ft.Row(
@@ -44,11 +53,7 @@ def build(ctx: ScreenContext) -> ft.View:
         spacing=0))
     goal_boxes = [check_option(g.text, True, g.id, f"share-goal-{g.id}") for g in plan.goals]
     professionals = sharing.paired(plan)
-    whom = ft.RadioGroup(value=professionals[0].id if professionals else IN_PERSON, key="whom",
-                         content=ft.Column(
-        [ft.Radio(value=p.id, label=f"{p.name} · {p.organisation}", key=f"whom-{p.id}") for p in professionals] +
-        [ft.Radio(value=IN_PERSON, label=_("Someone here with me (with a passcode)"), key="whom-in-person")],
-        spacing=0))
+    whom = recipients_choice(ctx, professionals)
     days = days_choice(ctx, whom, professionals)
 
     def go_share(_event=None):

@@ -10,7 +10,7 @@ from family_app.youth_book import YouthBook
 from .common import Message, heading, paragraph, primary_button, screen, secondary_button
 from .context import ScreenContext
 from .forms import check_option, checked_values
-from .share import IN_PERSON, days_choice
+from .share import days_choice, recipients_choice
 
 
 def part_labels(ctx: ScreenContext) -> dict[str, str]:
@@ -30,11 +30,7 @@ def build(ctx: ScreenContext) -> ft.View:
     parts = [check_option(labels[p], p == "goals", p, f"part-{p}")
              for p in ("goals", "lists", "trusted_person", "talk_to")]
     professionals = youth_sharing.paired(book)
-    whom = ft.RadioGroup(value=professionals[0].id if professionals else IN_PERSON, key="whom",
-                         content=ft.Column(
-        [ft.Radio(value=p.id, label=f"{p.name} · {p.organisation}", key=f"whom-{p.id}") for p in professionals] +
-        [ft.Radio(value=IN_PERSON, label=_("Someone here with me (with a passcode)"), key="whom-in-person")],
-        spacing=0))
+    whom = recipients_choice(ctx, professionals)
     days = days_choice(ctx, whom, professionals)
 
     def show_codes(result, to: str = "begeleider"):

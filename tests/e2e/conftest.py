@@ -344,3 +344,33 @@ def _count(frame_text: str) -> int:
     return parse_frame(frame_text).count
 
 
+def open_demo_family_in_english(pilot):
+    """The De Vries family, unlocked on its own phone, switched to English."""
+    pilot.open()
+    pilot.tap("Ons gezin")
+    pilot.type_into("Pincode of wachtzin", DEMO_SECRET)
+    pilot.tap("Openen")
+    pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
+    pilot.tap("Taal")
+    pilot.tap("English")
+    pilot.see("How our goals are going")
+
+
+def frames_as_pictures(pilot, folder: Path, name: str) -> list[str]:
+    """Picture files of the codes on screen, one per frame: what another phone's camera sees."""
+    files = []
+    for n, picture in enumerate(collect_frames(pilot).values()):
+        path = folder / f"{name}-{n}.png"
+        picture.save(path)
+        files.append(str(path))
+    return files
+
+
+def begeleider_code_picture(begeleider, folder: Path) -> Path:
+    """A picture of the begeleider's pairing code (a logged-in begeleider on the home screen)."""
+    begeleider.tap("Show my code to pair")
+    begeleider.see("Let the family scan this code")
+    begeleider.page.wait_for_timeout(500)
+    picture = folder / "identity.png"
+    picture.write_bytes(begeleider.page.screenshot())
+    return picture

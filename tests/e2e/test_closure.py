@@ -11,8 +11,7 @@ from family_app.plan_book import PlanBook
 from sync.bundle import seal
 
 from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, DEMO_YOUTH_SECRET, PHONE, Pilot,
-                       collect_frames, unlock)
-from .test_gezinsplan import open_demo_family_in_english
+                       collect_frames, open_demo_family_in_english, unlock)
 
 
 def pair_in_the_background(family_dir, begeleider_dir):

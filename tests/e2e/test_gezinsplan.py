@@ -6,18 +6,7 @@ import json
 
 from playwright.sync_api import expect
 
-from .conftest import DEMO_SECRET, FIXTURES
-
-
-def open_demo_family_in_english(pilot):
-    pilot.open()
-    pilot.tap("Ons gezin")
-    pilot.type_into("Pincode of wachtzin", DEMO_SECRET)
-    pilot.tap("Openen")
-    pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
-    pilot.tap("Taal")
-    pilot.tap("English")
-    pilot.see("How our goals are going")
+from .conftest import FIXTURES, open_demo_family_in_english
 
 
 def test_demo_scenario_is_shown_whole(demo_pilot):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DEMO_SECRET, PHONE, AppServer, Pilot, collect_frames
+from .conftest import PHONE, AppServer, Pilot, frames_as_pictures, open_demo_family_in_english
 
 LAPTOP_SECRET = "laptop-thuis-7"
 HOMEWORK = "We willen minder ruzie over huiswerk"
@@ -32,15 +32,6 @@ def laptop_server(tmp_path):
     app.stop()
 
 
-def pictures(pilot, tmp_path, name: str) -> list[str]:
-    files = []
-    for n, picture in enumerate(collect_frames(pilot).values()):
-        path = tmp_path / f"{name}-{n}.png"
-        picture.save(path)
-        files.append(str(path))
-    return files
-
-
 def join_code(pilot) -> str:
     return next(t.strip() for t in pilot.page.locator("flt-semantics").all_text_contents()
                 if len(t.strip()) == 7 and t.strip()[3] == " " and t.strip().replace(" ", "").isdigit())
@@ -62,25 +53,19 @@ def exchange(sender, receiver, tmp_path, name: str):
     sender.tap("Our devices")
     sender.tap("Send my changes")
     sender.see("Let the other device scan these codes")
-    codes = pictures(sender, tmp_path, name)
+    codes = frames_as_pictures(sender, tmp_path, name)
     sender.tap("Done")
     sender.tap("Back")
     receiver.tap("Our devices")
     receiver.tap("Read its changes")
-    receiver.pick_pictures(codes)
+    receiver.pick_frames_as_pictures(codes)
     receiver.see("read from", timeout=30_000)
 
 
 def test_two_devices_join_edit_apart_and_agree(browser, demo_server, laptop_server, tmp_path):
     phone = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
     laptop = Pilot(browser.new_context(viewport=PHONE).new_page(), laptop_server)
-    phone.open()
-    phone.tap("Ons gezin")
-    phone.type_into("Pincode of wachtzin", DEMO_SECRET)
-    phone.tap("Openen")
-    phone.see("Gezin De Vries - Yilmaz", timeout=30_000)
-    phone.tap("Taal")
-    phone.tap("English")
+    open_demo_family_in_english(phone)
     laptop.open()
     laptop.type_into("Pincode of wachtzin", LAPTOP_SECRET)
     laptop.tap("Openen")
@@ -92,27 +77,27 @@ def test_two_devices_join_edit_apart_and_agree(browser, demo_server, laptop_serv
     phone.type_into("What do you call this device?", "Sanne's phone")
     phone.screenshot("50-devices")
     phone.tap("Add a device to our household")
-    offer = pictures(phone, tmp_path, "offer")
+    offer = frames_as_pictures(phone, tmp_path, "offer")
     laptop.tap("Our devices")
     laptop.type_into("What do you call this device?", "Laptop")
     laptop.tap("Join a household (new device)")
-    laptop.pick_pictures(offer)
+    laptop.pick_frames_as_pictures(offer)
     laptop.see("Is this code the same on the other device?", timeout=30_000)
     code = join_code(laptop)
-    reply = pictures(laptop, tmp_path, "reply")
+    reply = frames_as_pictures(laptop, tmp_path, "reply")
 
     # 2. The phone scans the answer: both screens show the same code.
     phone.tap("Scan the new device's code")
-    phone.pick_pictures(reply)
+    phone.pick_frames_as_pictures(reply)
     phone.see("Is this code the same on the other device?", timeout=30_000)
     assert join_code(phone) == code
     phone.screenshot("51-join-code")
     phone.tap("Yes, the codes are the same")
     laptop.tap("Yes, the codes are the same")
-    plan = pictures(phone, tmp_path, "plan")
+    plan = frames_as_pictures(phone, tmp_path, "plan")
     phone.tap("Done")
     laptop.tap("Scan the household's plan")
-    laptop.pick_pictures(plan)
+    laptop.pick_frames_as_pictures(plan)
     laptop.see("read from Sanne's phone", timeout=30_000)
     laptop.tap("Back")
     laptop.see("Gezin De Vries - Yilmaz")

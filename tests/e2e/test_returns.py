@@ -10,9 +10,9 @@ from family_app.device import Device
 from family_app.plan_book import PlanBook
 from sync.share_payload import Scope
 
-from .conftest import BEGELEIDER_SECRET, DEMO_SECRET, PHONE, Pilot, collect_frames, unlock
+from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, PHONE, Pilot, collect_frames,
+                       open_demo_family_in_english, unlock)
 from .test_closure import pair_in_the_background
-from .test_gezinsplan import open_demo_family_in_english
 
 ACCEPTED = "Elke vrijdag samen de week doornemen"
 DECLINED = "Daan krijgt een eigen kamer"

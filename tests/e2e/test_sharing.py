@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import time
 
-from .conftest import (BEGELEIDER_SECRET, CHROMIUM, CHROMIUM_FLAGS, DEMO_SECRET, FIXTURES, PHONE,
-                       Pilot, collect_frames, unlock)
+from .conftest import (BEGELEIDER_SECRET, CHROMIUM, CHROMIUM_FLAGS, FIXTURES, PHONE, Pilot,
+                       begeleider_code_picture, collect_frames, frames_as_pictures,
+                       open_demo_family_in_english, unlock)
 from .y4m import write_y4m
 
 
@@ -17,22 +18,12 @@ def test_pair_share_and_scan_with_the_camera(browser, demo_server, begeleider_se
 
     # 1. The begeleider shows their code; the family scans it (from a picture) and compares.
     unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
-    begeleider.tap("Show my code to pair")
-    begeleider.see("Let the family scan this code")
-    begeleider.page.wait_for_timeout(500)
-    identity_png = tmp_path / "identity.png"
-    identity_png.write_bytes(begeleider.page.screenshot())
+    identity_png = begeleider_code_picture(begeleider, tmp_path)
     begeleider.screenshot("40-begeleider-code")
     fingerprint = next(t for t in begeleider.page.locator("flt-semantics").all_text_contents()
                        if t.count("-") == 3 and len(t) == 19)
 
-    family.open()
-    family.tap("Ons gezin")
-    family.type_into("Pincode of wachtzin", DEMO_SECRET)
-    family.tap("Openen")
-    family.see("Gezin De Vries - Yilmaz", timeout=30_000)
-    family.tap("Taal")
-    family.tap("English")
+    open_demo_family_in_english(family)
     family.tap("Professionals")
     family.tap("Pair with a begeleider")
     family.pick_pictures(str(identity_png))
@@ -93,11 +84,7 @@ def share_in_person(family, tmp_path, name: str) -> tuple[list[str], str]:
     family.see("Read this passcode aloud")
     passcode = next(m.group(0) for t in family.page.locator("flt-semantics").all_text_contents()
                     for m in [re.fullmatch(PASSCODE, t.strip())] if m)
-    files = []
-    for n, picture in enumerate(collect_frames(family).values()):
-        path = tmp_path / f"{name}-{n}.png"
-        picture.save(path)
-        files.append(str(path))
+    files = frames_as_pictures(family, tmp_path, name)
     family.tap("Done")
     return files, passcode
 
@@ -113,13 +100,7 @@ def scan_pictures(begeleider, files: list[str], passcode: str):
 def test_passcode_share_and_the_older_code_warning(browser, demo_server, begeleider_server, tmp_path):
     family = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
     begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
-    family.open()
-    family.tap("Ons gezin")
-    family.type_into("Pincode of wachtzin", DEMO_SECRET)
-    family.tap("Openen")
-    family.see("Gezin De Vries - Yilmaz", timeout=30_000)
-    family.tap("Taal")
-    family.tap("English")
+    open_demo_family_in_english(family)
     first, first_code = share_in_person(family, tmp_path, "first")
     second, second_code = share_in_person(family, tmp_path, "second")
 

@@ -6,20 +6,12 @@ from __future__ import annotations
 import re
 
 from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, DEMO_YOUTH_SECRET, PHONE, Pilot,
-                       collect_frames, unlock)
+                       begeleider_code_picture, frames_as_pictures, open_demo_family_in_english,
+                       unlock)
 from .test_sharing import PASSCODE
 
 DAAN_GOAL = "Wiskunde omhoog naar een 6"
 FAMILY_GOAL = "We willen minder ruzie over huiswerk"
-
-
-def frames_as_pictures(pilot, tmp_path, name: str) -> list[str]:
-    files = []
-    for n, picture in enumerate(collect_frames(pilot).values()):
-        path = tmp_path / f"{name}-{n}.png"
-        picture.save(path)
-        files.append(str(path))
-    return files
 
 
 def open_profile(pilot, name: str, secret: str, then: str):
@@ -40,13 +32,7 @@ def open_daan_in_english(pilot):
 
 def test_daan_links_a_goal_and_the_family_sees_only_that(demo_pilot, tmp_path):
     pilot = demo_pilot
-    pilot.open()
-    pilot.tap("Ons gezin")
-    pilot.type_into("Pincode of wachtzin", DEMO_SECRET)
-    pilot.tap("Openen")
-    pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
-    pilot.tap("Taal")
-    pilot.tap("English")
+    open_demo_family_in_english(pilot)
 
     # The parents share their goals with Daan, as with anyone at the kitchen table.
     pilot.tap("Share with a begeleider")
@@ -100,11 +86,7 @@ def test_daan_shares_with_his_own_begeleider(browser, demo_server, begeleider_se
     daan = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
     begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
     unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
-    begeleider.tap("Show my code to pair")
-    begeleider.see("Let the family scan this code")
-    begeleider.page.wait_for_timeout(500)
-    identity_png = tmp_path / "identity.png"
-    identity_png.write_bytes(begeleider.page.screenshot())
+    identity_png = begeleider_code_picture(begeleider, tmp_path)
 
     daan.open()
     daan.tap("Daan")
