@@ -53,22 +53,28 @@ class FamilyGoal:
 
 # --- what the young person knows of the family ------------------------------------------
 
-def family_goals(youth_book: YouthBook) -> list[FamilyGoal]:
-    """The family's goals from the newest family share this young person received."""
-    docs = [d for d in youth_book.vault.table(RECEIVED_TABLE).all() if "goals" in d.get("tables", {})]
-    if not docs:
+def _newest_family_share(youth_book: YouthBook, *, valid_at: dt.datetime | None = None) -> dict | None:
+    docs = youth_book.vault.table(RECEIVED_TABLE).all()
+    if valid_at is not None:  # the family agreed to show its goals until then, not longer
+        docs = [d for d in docs if dt.datetime.fromisoformat(d["expires"]) > valid_at]
+    return max(docs, key=lambda d: d["created"]) if docs else None
+
+
+def family_goals(youth_book: YouthBook, *, now: Now = _utc_now) -> list[FamilyGoal]:
+    """The family's goals from the newest family share this young person may still read."""
+    newest = _newest_family_share(youth_book, valid_at=now())
+    if newest is None:
         return []
-    newest = max(docs, key=lambda d: d["created"])
     return [FamilyGoal(g["id"], g.get("text", ""), newest["household_id"])
-            for g in newest["tables"]["goals"] if isinstance(g, dict) and g.get("id")]
+            for g in newest["tables"].get("goals", []) if isinstance(g, dict) and g.get("id")]
 
 
 def family_identity(youth_book: YouthBook) -> tuple[str, PublicIdentity] | None:
-    """(household id, the family's public keys) from the newest family share, if any."""
-    docs = youth_book.vault.table(RECEIVED_TABLE).all()
-    if not docs:
+    """(household id, the family's public keys) from the newest family share, even an
+    expired one: public keys are no plan content, and telling the family needs them."""
+    newest = _newest_family_share(youth_book)
+    if newest is None:
         return None
-    newest = max(docs, key=lambda d: d["created"])
     return newest["household_id"], PublicIdentity.from_dict(newest["sender"])
 
 

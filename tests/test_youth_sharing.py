@@ -92,7 +92,7 @@ def test_the_family_is_told_only_that_a_goal_is_linked(daan, family):
     # The family shares its goals with Daan, as with anyone here with them.
     goals_share = sharing.share(family, Scope.preset("goals"), now=at(NOW))
     viewer.receive(daan.opened, goals_share.bundle, passcode=goals_share.passcode, now=NOW)
-    known = youth_sharing.family_goals(daan)
+    known = youth_sharing.family_goals(daan, now=at(NOW))
     assert [g.text for g in known] == [g.text for g in family.plan().goals]
     homework = known[0]
     mine = daan.plan().goals[0]
@@ -121,3 +121,17 @@ def test_link_news_for_another_family_or_not_link_news_is_refused(daan, family, 
     with pytest.raises(Exception) as refused:  # not for the family's key at all
         youth_links.import_links(family, result.bundle, now=NOW)
     assert getattr(refused.value, "problem", None)
+
+
+def test_the_family_goals_are_shown_only_while_the_family_allows(daan, family):
+    goals_share = sharing.share(family, Scope.preset("goals"), now=at(NOW))  # one day
+    viewer.receive(daan.opened, goals_share.bundle, passcode=goals_share.passcode, now=NOW)
+    assert youth_sharing.family_goals(daan, now=at(NOW))
+    later = NOW + dt.timedelta(days=2)
+    assert youth_sharing.family_goals(daan, now=at(later)) == []
+    # Telling the family about a link made earlier still works: it needs only their key.
+    mine = daan.plan().goals[0]
+    daan.save_goal(dataclasses.replace(mine, linked_family_goal_id=family.plan().goals[0].id[:8]))
+    told = youth_sharing.youth_share(daan, ("link",), to_family=True, now=at(later))
+    youth_links.import_links(family, told.bundle, now=later)
+    assert youth_links.linked_by(family, family.plan().goals[0].id) == [daan.plan().owner_name]

@@ -63,7 +63,7 @@ def build(ctx: ScreenContext) -> ft.View:
     family_part.append(secondary_button(_("Scan my family's goals"), ft.Icons.QR_CODE_SCANNER,
                                         lambda: ctx.go("scan", purpose="family_goals"),
                                         key="scan-family-goals"))
-    if linked and family_goals:
+    if linked and youth_sharing.family_identity(book):
         family_part += [
             paragraph(_("Your family only sees that a goal is linked if you tell them, "
                         "never what your goal says.")),

@@ -115,9 +115,7 @@ def test_young_person_closes_their_own_plan(demo_pilot):
     pilot = demo_pilot
     pilot.open()
     pilot.tap("Daan")
-    pilot.type_into("Pincode of wachtzin", DEMO_YOUTH_SECRET)
-    pilot.tap("Openen")
-    pilot.see("Daan Yilmaz", timeout=30_000)
+    pilot.open_with(DEMO_YOUTH_SECRET, "Daan Yilmaz")
     pilot.tap("Taal")
     pilot.tap("English")
     pilot.tap("Close my plan")

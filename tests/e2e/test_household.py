@@ -58,7 +58,7 @@ def exchange(sender, receiver, tmp_path, name: str):
     sender.tap("Back")
     receiver.tap("Our devices")
     receiver.tap("Read its changes")
-    receiver.pick_frames_as_pictures(codes)
+    receiver.pick_pictures(codes)
     receiver.see("read from", timeout=30_000)
 
 
@@ -67,9 +67,7 @@ def test_two_devices_join_edit_apart_and_agree(browser, demo_server, laptop_serv
     laptop = Pilot(browser.new_context(viewport=PHONE).new_page(), laptop_server)
     open_demo_family_in_english(phone)
     laptop.open()
-    laptop.type_into("Pincode of wachtzin", LAPTOP_SECRET)
-    laptop.tap("Openen")
-    laptop.see("Gezin De Vries", timeout=30_000)
+    laptop.open_with(LAPTOP_SECRET, "Gezin De Vries")
 
     # 1. The phone shows its join code; the laptop scans it and answers.
     phone.tap("Our devices")
@@ -81,14 +79,14 @@ def test_two_devices_join_edit_apart_and_agree(browser, demo_server, laptop_serv
     laptop.tap("Our devices")
     laptop.type_into("What do you call this device?", "Laptop")
     laptop.tap("Join a household (new device)")
-    laptop.pick_frames_as_pictures(offer)
+    laptop.pick_pictures(offer)
     laptop.see("Is this code the same on the other device?", timeout=30_000)
     code = join_code(laptop)
     reply = frames_as_pictures(laptop, tmp_path, "reply")
 
     # 2. The phone scans the answer: both screens show the same code.
     phone.tap("Scan the new device's code")
-    phone.pick_frames_as_pictures(reply)
+    phone.pick_pictures(reply)
     phone.see("Is this code the same on the other device?", timeout=30_000)
     assert join_code(phone) == code
     phone.screenshot("51-join-code")
@@ -97,7 +95,7 @@ def test_two_devices_join_edit_apart_and_agree(browser, demo_server, laptop_serv
     plan = frames_as_pictures(phone, tmp_path, "plan")
     phone.tap("Done")
     laptop.tap("Scan the household's plan")
-    laptop.pick_frames_as_pictures(plan)
+    laptop.pick_pictures(plan)
     laptop.see("read from Sanne's phone", timeout=30_000)
     laptop.tap("Back")
     laptop.see("Gezin De Vries - Yilmaz")

@@ -59,9 +59,7 @@ def test_family_onboards_locks_and_unlocks(pilot):
     pilot.not_see("Gezin Bakker")
     pilot.not_see("Marieke Bakker")
     pilot.screenshot("07-lock")
-    pilot.type_into("Pincode of wachtzin", "248613")
-    pilot.tap("Openen")
-    pilot.see("Gezin Bakker", timeout=30_000)
+    pilot.open_with("248613", "Gezin Bakker")
     pilot.see("Sem Bakker")
 
     assert pilot.outside_requests() == []

@@ -53,9 +53,7 @@ def test_youth_plan_is_private(demo_pilot):
     pilot.screenshot("33-youth-locked")
     pilot.tap("Back")
     pilot.tap("Our family")
-    pilot.type_into("PIN or passphrase", DEMO_SECRET)
-    pilot.tap("Open")
-    pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
+    pilot.open_with(DEMO_SECRET, "Gezin De Vries - Yilmaz")
     for text in (GOAL, TRUSTED, WORRY, "Mila"):
         pilot.not_see(text)
     pilot.tap("Onze doelen")
@@ -66,9 +64,7 @@ def test_youth_plan_is_private(demo_pilot):
 
     pilot.tap("Terug")
     pilot.tap("Mila")
-    pilot.type_into("Pincode of wachtzin", "zwemmen-is-fijn")
-    pilot.tap("Openen")
-    pilot.see("Hi Mila!", timeout=30_000)
+    pilot.open_with("zwemmen-is-fijn", "Hi Mila!")
     pilot.see(GOAL)
     pilot.see(WORRY)
     pilot.find(TRUSTED)

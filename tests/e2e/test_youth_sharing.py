@@ -18,9 +18,7 @@ def open_profile(pilot, name: str, secret: str, then: str):
     """From the lock screen of another profile: back to the list, choose, unlock."""
     pilot.tap("Back")
     pilot.tap(name)
-    pilot.type_into("PIN or passphrase", secret)
-    pilot.tap("Open")
-    pilot.see(then, timeout=30_000)
+    pilot.open_with(secret, then)
 
 
 def open_daan_in_english(pilot):
@@ -90,9 +88,7 @@ def test_daan_shares_with_his_own_begeleider(browser, demo_server, begeleider_se
 
     daan.open()
     daan.tap("Daan")
-    daan.type_into("Pincode of wachtzin", DEMO_YOUTH_SECRET)
-    daan.tap("Openen")
-    daan.see("Hoi Daan", timeout=30_000)
+    daan.open_with(DEMO_YOUTH_SECRET, "Hoi Daan")
     daan.tap("Taal")
     daan.tap("English")
     daan.tap("Share")
