@@ -394,7 +394,15 @@ def begeleider_code_picture(begeleider, folder: Path) -> Path:
     """A picture of the begeleider's pairing code (a logged-in begeleider on the home screen)."""
     begeleider.tap("Show my code to pair")
     begeleider.see("Let the family scan this code")
-    begeleider.page.wait_for_timeout(500)
     picture = folder / "identity.png"
-    picture.write_bytes(begeleider.page.screenshot())
-    return picture
+    begeleider.page.bring_to_front()  # a page in the background may not be painted
+    # A busy browser can hand out a screenshot before it painted the code: take pictures
+    # until one holds a readable code, as a person waits for the screen to show it.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        shot = begeleider.page.screenshot()
+        if any(text.startswith("OP") for text in decode_image(shot)):
+            picture.write_bytes(shot)
+            return picture
+        begeleider.page.wait_for_timeout(300)
+    raise AssertionError("the begeleider's code never showed")
