@@ -11,7 +11,7 @@ from family_app.plan_book import PlanBook
 from sync.bundle import seal
 
 from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, DEMO_YOUTH_SECRET, PHONE, Pilot,
-                       collect_frames, open_demo_family_in_english, unlock)
+                       frames_as_pictures, open_demo_family_in_english, unlock)
 
 
 def pair_in_the_background(family_dir, begeleider_dir):
@@ -86,10 +86,7 @@ def test_family_closes_the_plan_and_the_begeleider_counts_it(browser, demo_serve
     pilot.screenshot("50-closure-11-done")
     pilot.tap("Send the report")
     pilot.see("Let the begeleider scan these codes")
-    pictures = []
-    for n, picture in enumerate(collect_frames(pilot).values()):
-        picture.save(tmp_path / f"closure-{n}.png")
-        pictures.append(str(tmp_path / f"closure-{n}.png"))
+    pictures = frames_as_pictures(pilot, tmp_path, "closure")
     pilot.tap("Done")
 
     begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)

@@ -10,7 +10,7 @@ from family_app.device import Device
 from family_app.plan_book import PlanBook
 from sync.share_payload import Scope
 
-from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, PHONE, Pilot, collect_frames,
+from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, PHONE, Pilot, frames_as_pictures,
                        open_demo_family_in_english, unlock)
 from .test_closure import pair_in_the_background
 
@@ -48,10 +48,7 @@ def test_begeleider_proposes_and_the_family_decides(browser, demo_server, begele
     begeleider.screenshot("60-write-back")
     begeleider.tap("Send to the family")
     begeleider.see("Let the family scan these codes")
-    pictures = []
-    for n, picture in enumerate(collect_frames(begeleider).values()):
-        picture.save(tmp_path / f"return-{n}.png")
-        pictures.append(str(tmp_path / f"return-{n}.png"))
+    pictures = frames_as_pictures(begeleider, tmp_path, "return")
 
     family = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
     open_demo_family_in_english(family)
