@@ -2,17 +2,18 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-INSTALLED := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+LOCK := requirements/lock.txt
+INSTALLED := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | cksum | cut -d' ' -f1)
 LOCALES := i18n/locales
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test e2e unit i18n i18n-extract bench chromium screenshots
+.PHONY: run test e2e unit i18n i18n-extract bench chromium screenshots upgrade
 
 run: $(INSTALLED) i18n
 	$(VENV)/bin/family-app run $(ARGS)
 
 test: $(INSTALLED) i18n chromium
-	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider --durations=15 $(PYTEST_ARGS)
 
 unit: $(INSTALLED) i18n
 	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/e2e $(PYTEST_ARGS)
@@ -23,11 +24,22 @@ e2e: $(INSTALLED) i18n chromium
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(INSTALLED): pyproject.toml | $(PY)
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+# Exactly what the lock names, checked by hash; then the project itself, without resolving again.
+$(INSTALLED): $(LOCK) pyproject.toml | $(PY)
+	$(PY) -m pip install -q --require-hashes -r $(LOCK)
+	$(PY) -m pip install -q --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# Refresh the lock from pyproject.toml's ranges (newest versions that fit), then reinstall.
+# Afterwards run `make test`: test_i18n checks the catalogs' plural forms against the
+# locked Babel's CLDR; bring the .po headers (and plural translations) in line where it fails.
+upgrade: | $(PY)
+	$(PY) -m pip install -q pip-tools
+	$(VENV)/bin/pip-compile -q --upgrade --generate-hashes --extra test --all-build-deps \
+		--strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links \
+		-o $(LOCK) pyproject.toml
+	$(MAKE) $(INSTALLED)
 
 # Compile the gettext catalogs (.po -> .mo) with Babel.
 i18n: $(INSTALLED)
@@ -44,6 +56,10 @@ chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+# Refresh the pictures in docs/screenshots (tests otherwise write them to a temporary folder).
+screenshots: $(INSTALLED) i18n chromium
+	ONSPLAN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/e2e
 
 bench: $(INSTALLED)
 	$(PY) bench/vault.py

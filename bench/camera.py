@@ -2,7 +2,7 @@
 
     python bench/camera.py [--repeats 3]
 
-For each scenario in shared/fixtures ("everything" preset, the largest share): a family
+For each scenario in tests/fixtures ("everything" preset, the largest share): a family
 device made with `demo`, paired with a begeleider; the share's frames rendered as the
 family's screen shows them and played to Chromium's fake camera (Y4M, each frame held
 1 s, looping); the begeleider's real app server and UI; the time from tapping "Scan" to
@@ -36,11 +36,12 @@ from sync.bundle import open_bundle, seal  # noqa: E402
 from sync.frames import join_frames  # noqa: E402
 from sync.qr_image import decode_image, render_png  # noqa: E402
 from sync.share_payload import Scope  # noqa: E402
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS, PHONE, AppServer, Pilot, unlock  # noqa: E402
+from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, PHONE, AppServer, Pilot, unlock  # noqa: E402
+from tests.helpers.data import SCENARIOS  # noqa: E402
 from tests.e2e.y4m import write_y4m  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-FAMILY, YOUTH, BEGELEIDER = "kaars-appel-fiets", "mijn-eigen-plan", "zorg-met-hart"
+from tests.helpers.data import BEGELEIDER_SECRET as BEGELEIDER  # noqa: E402
+from tests.helpers.data import FAMILY_SECRET as FAMILY, YOUTH_SECRET as YOUTH  # noqa: E402
 
 
 def prepare(folder: Path, scenario: Path) -> tuple[Path, bytes, list[str]]:
@@ -86,13 +87,16 @@ def with_camera(frames: list[str], begeleider_dir: Path, work: Path) -> float:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS + [
                 "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 f"--use-file-for-fake-video-capture={video}"])
-            pilot = Pilot(browser.new_context(viewport=PHONE, permissions=["camera"]).new_page(), server)
-            unlock(pilot, "PIN or passphrase", BEGELEIDER, "Karin Mulder")
-            started = time.perf_counter()
-            pilot.tap("Scan a family's code")
-            pilot.see("Written in", timeout=60_000)
-            elapsed = time.perf_counter() - started
-            browser.close()
+            try:
+                context = browser.new_context(viewport=PHONE, permissions=["camera"])
+                pilot = Pilot(context.new_page(), server)
+                unlock(pilot, "PIN or passphrase", BEGELEIDER, "Karin Mulder")
+                started = time.perf_counter()
+                pilot.tap("Scan a family's code")
+                pilot.see("Written in", timeout=60_000)
+                elapsed = time.perf_counter() - started
+            finally:
+                browser.close()  # closes its contexts too
     finally:
         server.stop()
     return elapsed
@@ -103,7 +107,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     rows = []
-    for scenario in sorted(FIXTURES.glob("scenario-*.json")):
+    for scenario in SCENARIOS:
         work = Path(tempfile.mkdtemp(prefix="onsplan-bench-camera-"))
         try:
             begeleider_dir, _, frames = prepare(work, scenario)

@@ -2,7 +2,7 @@
 
     python bench/merge.py [--sizes 500,1000,2000,5000,10000] [--repeats 3] [--seed 1]
 
-Both devices start from the De Vries scenario (shared/fixtures), then each makes N
+Both devices start from the De Vries scenario (tests/fixtures), then each makes N
 changes while apart: 55% edits of text fields of shared records (so the same field is
 often edited on both: conflicts), 25% new log entries, 10% new scores on shared goals and
 10% edits of records it created itself. Timed, best of `repeats`:
@@ -37,8 +37,8 @@ from sync.merge import (  # noqa: E402
     Clock, Replica, apply, changes_since, conflicts, current_tables, ids_from, merge,
 )
 from sync.merge_views import shown  # noqa: E402
+from tests.helpers.data import DE_VRIES as SCENARIO  # noqa: E402
 
-SCENARIO = ROOT.parent / "shared" / "fixtures" / "scenario-de-vries.json"
 WORDS = ("vandaag gesprek gehad met Sanne over de ochtendroutine Daan school beter dan vorige "
          "maand oma Ria haalt dinsdag en donderdag de kinderen op Emre werkt wisselende "
          "diensten avondeten rust regelmaat samen eten huiswerk voor het eten mentor").split()

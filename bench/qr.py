@@ -2,7 +2,7 @@
 
     python bench/qr.py [--repeats 3]
 
-For each scenario in shared/fixtures and the presets "current" and "everything": the bundle
+For each scenario in tests/fixtures and the presets "current" and "everything": the bundle
 (signed, compressed, HPKE-encrypted to a begeleider) split into QR frames of at most
 version 25-M, their number and QR versions, their total characters against the baseline
 (plain CBOR of the same tables -> zlib level 9 -> base45, as the EU DCC does, with no
@@ -32,8 +32,8 @@ from sync.identity import Identity  # noqa: E402
 from sync.qr_image import decode_image, qr_version, render_png  # noqa: E402
 from sync.randomness import seeded  # noqa: E402
 from sync.share_payload import Scope, build_share, decode_share, encode_share  # noqa: E402
+from tests.helpers.data import SCENARIOS  # noqa: E402
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 TARGET_FRAMES = {"current": 2, "everything": 3}
 TARGET_RATIO = 0.75
 NOW = datetime(2026, 1, 20, 9, 0, tzinfo=timezone.utc)
@@ -77,7 +77,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
     rows = [measure(path, preset, args.repeats)
-            for path in sorted(FIXTURES.glob("scenario-*.json")) for preset in TARGET_FRAMES]
+            for path in SCENARIOS for preset in TARGET_FRAMES]
     print("| scenario | preset | frames (target) | QR versions (25-M max) | bundle bytes "
           "| QR chars | baseline chars | ratio (target 0.75) | read back ms |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -24,7 +24,7 @@ from .open_profile import SETTINGS_TABLE
 from .plan_book import PlanBook
 from .youth_book import YouthBook
 
-# The five 0-10 satisfaction items of the closure form (shared/domain.md), in order.
+# The five 0-10 satisfaction items of the closure form (docs/domain.md), in order.
 QUESTIONS = ("help_overall", "contact_begeleider", "speed_of_start", "managing_again",
              "referral_support")
 REFERRAL_ITEM = "referral_support"  # asked only when the family was referred onward

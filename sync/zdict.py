@@ -7,7 +7,7 @@ by a test) and only ever replaced together with a new format version.
 
 It is the concatenation of
 - ``SEED_WORDS``: about 16 kB of the most frequent words of the Dutch CJG source documents
-  (shared/seeds), by frequency x length, most useful last (DEFLATE reaches the end of the
+  (the five documents digested in docs/domain.md), by frequency x length, most useful last (DEFLATE reaches the end of the
   dictionary with the shortest distances); made by ``seed_words()`` below;
 - ``PHRASES``: hand-written, general vocabulary of family plans (goals, agreements, people,
   schools, organisations, towns, e-mail domains) and the commonest words of English,

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-FAMILY_SECRET = "kaars-appel-fiets"
-YOUTH_SECRET = "mijn-eigen-plan"
-BEGELEIDER_SECRET = "thee-koek-fiets"
+from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES, FAMILY_SECRET, YOUTH_SECRET
 
 
 @pytest.fixture(scope="session")
@@ -18,7 +14,7 @@ def de_vries_device_template(tmp_path_factory):
     from family_app.demo import create_demo
     from family_app.device import Device
     folder = tmp_path_factory.mktemp("de-vries-template")
-    create_demo(Device(folder), FIXTURES / "scenario-de-vries.json", FAMILY_SECRET, YOUTH_SECRET)
+    create_demo(Device(folder), DE_VRIES, FAMILY_SECRET, YOUTH_SECRET)
     return folder
 
 

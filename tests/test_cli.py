@@ -6,16 +6,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from family_app.domain import scenario_texts
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-SCENARIOS = sorted(FIXTURES.glob("scenario-*.json"))
-FAMILY_SECRET = "lamp-tafel-boom"
-YOUTH_SECRET = "mijn-geheim-plan"
+from tests.helpers.data import FAMILY_SECRET, SCENARIOS, YOUTH_SECRET
 
 
 def family_app(*args: str, secret: str | None = FAMILY_SECRET,

@@ -21,11 +21,8 @@ import pytest
 
 from sync.qr_image import decode_image, render_png
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-SCENARIO = FIXTURES / "scenario-de-vries.json"
-FAMILY_SECRET = "lamp-tafel-boom"
-YOUTH_SECRET = "mijn-geheim-plan"
-BEGELEIDER_SECRET = "koffie-fiets-regen"
+from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET, YOUTH_SECRET
+from tests.helpers.data import DE_VRIES as SCENARIO
 OLDER_EXIT = 3
 
 

@@ -13,7 +13,7 @@ from sync.errors import NotForThisRecipient
 from sync.frames import join_frames, split_frames
 from sync.randomness import seeded
 
-from .household_helpers import FakeTime, join, make_empty_family, open_family
+from tests.helpers.household import FakeTime, join, make_empty_family, open_family
 
 
 @pytest.fixture(scope="module")

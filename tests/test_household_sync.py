@@ -18,8 +18,8 @@ from sync.errors import SyncError
 from sync.merge import changes_since
 from sync.merge_state import State
 
-from .conftest import YOUTH_SECRET
-from .household_helpers import FakeTime, join, make_empty_family, open_family
+from tests.helpers.data import YOUTH_SECRET
+from tests.helpers.household import FakeTime, join, make_empty_family, open_family
 
 
 @pytest.fixture(scope="module")

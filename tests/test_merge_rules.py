@@ -1,7 +1,6 @@
 """The merge rules one at a time (docs/sync.md), with injected clocks and ids."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,7 @@ from sync.merge import (
 )
 from tests.test_merge_helpers import FakeWall, device, exchange
 
-SCENARIO = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "scenario-de-vries.json"
+from tests.helpers.data import DE_VRIES as SCENARIO
 
 
 @pytest.fixture

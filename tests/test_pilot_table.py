@@ -1,5 +1,5 @@
 """The pilot table: 28 families close their plan, send the closure report, and the CJG's
-`family-app report` prints the pilot's published figures (shared/domain.md, "Tevredenheid at
+`family-app report` prints the pilot's published figures (docs/domain.md, "Tevredenheid at
 afronding"): n = 28, means 8.5, 8.8, 8.7, 8.7 and 8.3, item 5 answered by 11 families.
 
 The closures go through `closure.close_plan`, the use case the wizard calls, and the reports
@@ -34,9 +34,8 @@ from family_app.unlocking import unlock
 from sync.bundle import seal
 from sync.identity import Identity
 
-from .conftest import FAMILY_SECRET
+from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET
 
-BEGELEIDER_SECRET = "thee-koek-fiets"
 PUBLISHED_MEANS = ("8.5", "8.8", "8.7", "8.7", "8.3")
 
 # The answers of the 28 families, item by item (shuffled, so no family answers alike).

@@ -11,7 +11,7 @@ import pytest
 from family_app.profiles import LabelProblem, ProfileNotFound, ProfileStore
 from family_app.vault import (TooManyAttempts, Vault, VaultCorrupt, WeakSecret, WrongSecret)
 
-FAMILY_SECRET = "zonnebloem 42"
+from tests.helpers.data import FAMILY_SECRET
 YOUTH_PIN = "482915"
 
 

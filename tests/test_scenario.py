@@ -11,10 +11,8 @@ from family_app.domain import (
     Plan, ScenarioError, ValidationError, load_scenario, parse_scenario, scenario_texts,
 )
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-if not FIXTURES.is_dir():  # the worktree may sit elsewhere; fall back to the shared folder
-    FIXTURES = Path("/work/shared/fixtures")
-FILES = sorted(FIXTURES.glob("scenario-*.json"))
+from tests.helpers.data import DE_VRIES, KOWALSKA
+from tests.helpers.data import SCENARIOS as FILES
 
 
 def raw(path: Path) -> dict:
@@ -104,7 +102,7 @@ def test_every_text_of_the_file_is_in_the_plan(path):
 
 
 def test_scenario_texts_leave_out_codes_keys_dates_and_tags():
-    texts = scenario_texts(raw(FIXTURES / "scenario-de-vries.json"))
+    texts = scenario_texts(raw(DE_VRIES))
     for code in ("onsplan-scenario/1", "m1", "g1", "p1", "parent", "family", "wish",
                  "parenting", "in_progress", "home_visit", "mon", "nl", "tr", "2025-11-04"):
         assert code not in texts
@@ -122,7 +120,7 @@ def write(tmp_path: Path, data) -> Path:
 
 
 def broken(change) -> ScenarioError:
-    data = copy.deepcopy(raw(FIXTURES / "scenario-de-vries.json"))
+    data = copy.deepcopy(raw(DE_VRIES))
     change(data)
     with pytest.raises(ScenarioError) as caught:
         parse_scenario(data)
@@ -137,7 +135,7 @@ def test_missing_file(tmp_path):
 
 
 def test_truncated_json_names_the_line(tmp_path):
-    text = (FIXTURES / "scenario-kowalska.json").read_text(encoding="utf-8")
+    text = (KOWALSKA).read_text(encoding="utf-8")
     with pytest.raises(ScenarioError) as caught:
         load_scenario(write(tmp_path, text[: len(text) // 2]))
     message = str(caught.value)
@@ -203,12 +201,12 @@ def test_other_problems_are_named(change, message):
 
 
 def test_ids_in_a_file_are_not_trusted():
-    data = raw(FIXTURES / "scenario-kowalska.json")
+    data = raw(KOWALSKA)
     data["members"][0]["id"] = "chosen-by-file"
     scenario = parse_scenario(data)
     assert scenario.plan.members[0].id != "chosen-by-file"
 
 
 def test_loaded_plan_survives_storage():
-    plan = load_scenario(FIXTURES / "scenario-de-vries.json").plan
+    plan = load_scenario(DE_VRIES).plan
     assert Plan.from_tables(json.loads(json.dumps(plan.to_tables()))) == plan

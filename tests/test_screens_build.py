@@ -19,7 +19,7 @@ from i18n import SHIPPED, translator
 from sync.bundle import seal
 from sync.share_payload import Scope
 
-from .conftest import FAMILY_SECRET, YOUTH_SECRET
+from tests.helpers.data import FAMILY_SECRET, YOUTH_SECRET
 
 
 class FakePage:

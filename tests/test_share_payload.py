@@ -19,8 +19,7 @@ from sync.record_codec import Nested
 from sync.errors import SharePayloadError
 from sync.share_payload import PRESETS, Scope, Share, build_share, decode_share, encode_share
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
-SCENARIOS = sorted(FIXTURES.glob("scenario-*.json"))
+from tests.helpers.data import DE_VRIES, KOWALSKA, SCENARIOS
 
 
 def tables_of(path: Path) -> dict:
@@ -68,7 +67,7 @@ def test_the_current_plan_preset_and_everything():
 
 
 def test_chosen_goals_take_their_agreements_and_nothing_else():
-    tables = tables_of(FIXTURES / "scenario-de-vries.json")
+    tables = tables_of(DE_VRIES)
     chosen = tuple(goal["id"] for goal in tables["goals"][:2])
     share = build_share(tables, Scope(("goals", "agreements", "members"), chosen), plan_version=1)
     assert [goal["id"] for goal in share.tables["goals"]] == list(chosen)
@@ -81,7 +80,7 @@ def test_chosen_goals_take_their_agreements_and_nothing_else():
 
 
 def test_a_share_carries_household_version_and_language():
-    tables = tables_of(FIXTURES / "scenario-kowalska.json")
+    tables = tables_of(KOWALSKA)
     share = through_the_wire(build_share(tables, Scope.preset("goals"), plan_version=41))
     assert share.household_id == tables["household"][0]["id"]
     assert share.plan_version == 41 and share.language == "pl"
@@ -96,11 +95,11 @@ def test_a_share_carries_household_version_and_language():
 ])
 def test_a_share_that_cannot_be_built_raises_value_error(call):
     with pytest.raises(ValueError):
-        call(tables_of(FIXTURES / "scenario-kowalska.json"))
+        call(tables_of(KOWALSKA))
 
 
 def test_the_compact_form_is_much_smaller_than_plain_cbor():
-    share = build_share(tables_of(FIXTURES / "scenario-de-vries.json"), Scope.preset("everything"),
+    share = build_share(tables_of(DE_VRIES), Scope.preset("everything"),
                         plan_version=1)
     compact, plain = cbor2.dumps(encode_share(share)), cbor2.dumps(share.tables)
     assert len(compact) < 0.5 * len(plain)
@@ -152,7 +151,7 @@ def test_table_keys_are_pinned():
 # --- newer writers, odd values --------------------------------------------------------------
 
 def test_fields_and_tables_from_a_newer_writer_are_ignored():
-    share = build_share(tables_of(FIXTURES / "scenario-kowalska.json"), Scope.preset("current"),
+    share = build_share(tables_of(KOWALSKA), Scope.preset("current"),
                         plan_version=2)
     wire = encode_share(share)
     wire[99] = "new share field"
@@ -312,7 +311,7 @@ def test_the_spec_lists_the_pinned_codes_in_order():
 # --- short ids ------------------------------------------------------------------------------
 
 def test_ids_travel_short_and_the_household_id_whole():
-    tables = tables_of(FIXTURES / "scenario-de-vries.json")
+    tables = tables_of(DE_VRIES)
     share = build_share(tables, Scope.preset("current"), plan_version=1)
     wire = encode_share(share)
     assert wire[9] == 4  # four bytes tell the ~40 ids of a family's plan apart
@@ -344,7 +343,7 @@ def test_a_short_id_like_the_households_prefix_is_kept_apart():
 
 @pytest.mark.parametrize("length", [3, 17, "4", None])
 def test_an_impossible_id_length_is_refused(length):
-    share = build_share(tables_of(FIXTURES / "scenario-kowalska.json"), Scope.preset("goals"),
+    share = build_share(tables_of(KOWALSKA), Scope.preset("goals"),
                         plan_version=1)
     wire = encode_share(share)
     wire[9] = length

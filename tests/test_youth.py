@@ -14,7 +14,7 @@ from family_app.vault.errors import WrongSecret
 from family_app.youth_book import YouthBook
 from i18n import translator
 
-from .conftest import FAMILY_SECRET, YOUTH_SECRET
+from tests.helpers.data import FAMILY_SECRET, YOUTH_SECRET
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""The record types of the gezinsplan (CJG4kracht template, see shared/domain.md).
+"""The record types of the gezinsplan (CJG4kracht template, see docs/domain.md).
 
 Each field names its validator (helpers in base.py); Part/Record supply to_dict/from_dict.
 Codes are stored in English; the UI translates their labels.

@@ -1,4 +1,4 @@
-"""Import of made-up whole families from `onsplan-scenario/1` files (shared/fixtures).
+"""Import of made-up whole families from `onsplan-scenario/1` files (tests/fixtures).
 
 Keys in a file are only references inside it: every record gets a fresh id and each key is
 replaced by the id of the record it names. Texts keep the household's language tag.

@@ -10,8 +10,8 @@ from family_app.device import Device
 from family_app.plan_book import PlanBook
 from sync.bundle import seal
 
-from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, DEMO_YOUTH_SECRET, PHONE, Pilot,
-                       frames_as_pictures, open_demo_family_in_english, unlock)
+from tests.helpers.browser import frames_as_pictures, open_demo_family_in_english, unlock
+from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET, YOUTH_SECRET
 
 
 def pair_in_the_background(family_dir, begeleider_dir):
@@ -23,7 +23,7 @@ def pair_in_the_background(family_dir, begeleider_dir):
                     expires=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=30))
     begeleider.lock()
     family_device = Device(family_dir)
-    family = unlocking.unlock(family_device, family_device.profile("family"), DEMO_SECRET)
+    family = unlocking.unlock(family_device, family_device.profile("family"), FAMILY_SECRET)
     sharing.pair(PlanBook(family), sharing.read_identity(identity))
     family.lock()
 
@@ -42,10 +42,10 @@ def answer_goals(pilot, answers=("Yes, reached", "Partly", "Not reached")):
         n += 1
 
 
-def test_family_closes_the_plan_and_the_begeleider_counts_it(browser, demo_server,
+def test_family_closes_the_plan_and_the_begeleider_counts_it(phones, demo_server,
                                                               begeleider_server, tmp_path):
     pair_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
-    pilot = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
+    pilot = phones.open(demo_server)
     open_demo_family_in_english(pilot)
     pilot.tap("Closing the plan")
     answer_goals(pilot)
@@ -89,7 +89,7 @@ def test_family_closes_the_plan_and_the_begeleider_counts_it(browser, demo_serve
     pictures = frames_as_pictures(pilot, tmp_path, "closure")
     pilot.tap("Done")
 
-    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+    begeleider = phones.open(begeleider_server)
     unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
     begeleider.tap("Scan a family's code")
     begeleider.pick_pictures(pictures)
@@ -112,7 +112,7 @@ def test_young_person_closes_their_own_plan(demo_pilot):
     pilot = demo_pilot
     pilot.open()
     pilot.tap("Daan")
-    pilot.open_with(DEMO_YOUTH_SECRET, "Daan Yilmaz")
+    pilot.open_with(YOUTH_SECRET, "Daan Yilmaz")
     pilot.tap("Taal")
     pilot.tap("English")
     pilot.tap("Close my plan")

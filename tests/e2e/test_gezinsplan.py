@@ -6,12 +6,13 @@ import json
 
 from playwright.sync_api import expect
 
-from .conftest import FIXTURES, open_demo_family_in_english
+from tests.helpers.browser import open_demo_family_in_english
+from tests.helpers.data import DE_VRIES
 
 
 def test_demo_scenario_is_shown_whole(demo_pilot):
     pilot = demo_pilot
-    scenario = json.loads((FIXTURES / "scenario-de-vries.json").read_text("utf-8"))
+    scenario = json.loads(DE_VRIES.read_text("utf-8"))
     open_demo_family_in_english(pilot)
     pilot.screenshot("11-home-demo")
     for section, texts in [("Our goals", [g["text"] for g in scenario["goals"]]),

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import PHONE, AppServer, Pilot, frames_as_pictures, open_demo_family_in_english
+from tests.helpers.browser import AppServer, frames_as_pictures, open_demo_family_in_english
+from tests.helpers.data import SECOND_DEVICE_SECRET
 
-LAPTOP_SECRET = "laptop-thuis-7"
 HOMEWORK = "We willen minder ruzie over huiswerk"
 SCHOOL = "Ik wil weer elke dag naar school"
 SANNE_WORDS = "Geen ruzie meer over huiswerk: om vijf uur samen aan tafel."
@@ -24,7 +24,7 @@ def laptop_server(tmp_path):
     data = tmp_path / "laptop"
     draft = {"family": {"household_name": "Gezin De Vries", "members": [
         onboarding.member_from_form("Emre Yilmaz", "parent", "1985")]}}
-    opened, _ = onboarding.create_profile(Device(data), "family", draft, LAPTOP_SECRET,
+    opened, _ = onboarding.create_profile(Device(data), "family", draft, SECOND_DEVICE_SECRET,
                                           translator("en"))
     opened.lock()
     app = AppServer(data)
@@ -62,12 +62,12 @@ def exchange(sender, receiver, tmp_path, name: str):
     receiver.see("read from", timeout=30_000)
 
 
-def test_two_devices_join_edit_apart_and_agree(browser, demo_server, laptop_server, tmp_path):
-    phone = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
-    laptop = Pilot(browser.new_context(viewport=PHONE).new_page(), laptop_server)
+def test_two_devices_join_edit_apart_and_agree(phones, demo_server, laptop_server, tmp_path):
+    phone = phones.open(demo_server)
+    laptop = phones.open(laptop_server)
     open_demo_family_in_english(phone)
     laptop.open()
-    laptop.open_with(LAPTOP_SECRET, "Gezin De Vries")
+    laptop.open_with(SECOND_DEVICE_SECRET, "Gezin De Vries")
 
     # 1. The phone shows its join code; the laptop scans it and answers.
     phone.tap("Our devices")

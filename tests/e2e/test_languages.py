@@ -14,7 +14,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 from i18n import LANGUAGE_NAMES, SHIPPED, translator
 
-from .conftest import DEMO_SECRET, PHONE
+from tests.helpers.browser import PHONE
+from tests.helpers.data import FAMILY_SECRET
 
 MIDDLE = PHONE["width"] / 2
 
@@ -140,7 +141,7 @@ def test_home_speaks_each_language(demo_pilot):
     pilot.open()
     pilot.see(_("nl")("Who is using Ons Plan?"))
     pilot.tap(_("nl")("Our family"))
-    pilot.type_into(_("nl")("PIN or passphrase"), DEMO_SECRET)
+    pilot.type_into(_("nl")("PIN or passphrase"), FAMILY_SECRET)
     pilot.tap(_("nl")("Open"))
     pilot.see(_("nl")("Lock"), timeout=30_000)
 

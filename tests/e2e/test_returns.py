@@ -10,8 +10,8 @@ from family_app.device import Device
 from family_app.plan_book import PlanBook
 from sync.share_payload import Scope
 
-from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, PHONE, Pilot, frames_as_pictures,
-                       open_demo_family_in_english, unlock)
+from tests.helpers.browser import frames_as_pictures, open_demo_family_in_english, unlock
+from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET
 from .test_closure import pair_in_the_background
 
 ACCEPTED = "Elke vrijdag samen de week doornemen"
@@ -21,7 +21,7 @@ DECLINED = "Daan krijgt een eigen kamer"
 def share_in_the_background(family_dir, begeleider_dir):
     """The family's current plan reaches the begeleider (the UI path is tested elsewhere)."""
     family_device = Device(family_dir)
-    family = unlocking.unlock(family_device, family_device.profile("family"), DEMO_SECRET)
+    family = unlocking.unlock(family_device, family_device.profile("family"), FAMILY_SECRET)
     book = PlanBook(family)
     to = sharing.paired(book.plan())[0]
     bundle = sharing.share(book, Scope.preset("current"), to=to).bundle
@@ -32,11 +32,11 @@ def share_in_the_background(family_dir, begeleider_dir):
     begeleider.lock()
 
 
-def test_begeleider_proposes_and_the_family_decides(browser, demo_server, begeleider_server, tmp_path):
+def test_begeleider_proposes_and_the_family_decides(phones, demo_server, begeleider_server, tmp_path):
     pair_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
     share_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
 
-    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+    begeleider = phones.open(begeleider_server)
     unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
     begeleider.tap("Gezin De Vries - Yilmaz")
     begeleider.find("Write back to the family").click()
@@ -50,7 +50,7 @@ def test_begeleider_proposes_and_the_family_decides(browser, demo_server, begele
     begeleider.see("Let the family scan these codes")
     pictures = frames_as_pictures(begeleider, tmp_path, "return")
 
-    family = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
+    family = phones.open(demo_server)
     open_demo_family_in_english(family)
     family.tap("From the begeleider")
     family.tap("Scan the begeleider's code")

@@ -6,15 +6,16 @@ from __future__ import annotations
 import json
 import time
 
-from .conftest import (BEGELEIDER_SECRET, CHROMIUM, CHROMIUM_FLAGS, FIXTURES, PHONE, Pilot,
-                       begeleider_code_picture, collect_frames, frames_as_pictures,
-                       open_demo_family_in_english, unlock)
+from tests.helpers.browser import (CHROMIUM, CHROMIUM_FLAGS, begeleider_code_picture,
+                                   collect_frames, frames_as_pictures,
+                                   open_demo_family_in_english, unlock)
+from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES
 from .y4m import write_y4m
 
 
-def test_pair_share_and_scan_with_the_camera(browser, demo_server, begeleider_server, tmp_path):
-    family = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
-    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+def test_pair_share_and_scan_with_the_camera(phones, demo_server, begeleider_server, tmp_path):
+    family = phones.open(demo_server)
+    begeleider = phones.open(begeleider_server)
 
     # 1. The begeleider shows their code; the family scans it (from a picture) and compares.
     unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
@@ -45,19 +46,18 @@ def test_pair_share_and_scan_with_the_camera(browser, demo_server, begeleider_se
 
     # 3. The frames become the begeleider's camera picture.
     video = write_y4m(tmp_path / "frames.y4m", list(frames.values()))
-    camera_browser = browser.browser_type.launch(
+    camera_browser = phones.browser.browser_type.launch(
         executable_path=CHROMIUM, args=CHROMIUM_FLAGS + [
             "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
             f"--use-file-for-fake-video-capture={video}"])
     try:
-        context = camera_browser.new_context(viewport=PHONE, permissions=["camera"])
-        scanner = Pilot(context.new_page(), begeleider_server)
+        scanner = phones.open(begeleider_server, browser=camera_browser, permissions=["camera"])
         unlock(scanner, "PIN or passphrase", BEGELEIDER_SECRET, "Karin Mulder")
         started = time.monotonic()
         scanner.tap("Scan a family's code")
         scanner.see("Written in", timeout=60_000)
         print(f"camera to viewer: {time.monotonic() - started:.1f} s for {len(frames)} frames")
-        scenario = json.loads((FIXTURES / "scenario-de-vries.json").read_text("utf-8"))
+        scenario = json.loads(DE_VRIES.read_text("utf-8"))
         scanner.see("Gezin De Vries - Yilmaz")
         scanner.see("Written in Dutch")
         for goal in scenario["goals"]:
@@ -65,9 +65,6 @@ def test_pair_share_and_scan_with_the_camera(browser, demo_server, begeleider_se
         scanner.find(scenario["agreements"][0]["what"])
         scanner.screenshot("44-viewer")
         assert scanner.outside_requests() == [] and family.outside_requests() == []
-    except BaseException:
-        scanner.page.screenshot(path=str(tmp_path / "failure-scanner.png"))
-        raise
     finally:
         camera_browser.close()
 
@@ -97,9 +94,9 @@ def scan_pictures(begeleider, files: list[str], passcode: str):
     begeleider.see("Written in", timeout=20_000)
 
 
-def test_passcode_share_and_the_older_code_warning(browser, demo_server, begeleider_server, tmp_path):
-    family = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
-    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+def test_passcode_share_and_the_older_code_warning(phones, demo_server, begeleider_server, tmp_path):
+    family = phones.open(demo_server)
+    begeleider = phones.open(begeleider_server)
     open_demo_family_in_english(family)
     first, first_code = share_in_person(family, tmp_path, "first")
     second, second_code = share_in_person(family, tmp_path, "second")

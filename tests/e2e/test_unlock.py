@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import DEMO_SECRET
+from tests.helpers.data import FAMILY_SECRET
 
 
 def open_family_lock_screen(pilot):
@@ -26,7 +26,7 @@ def test_wrong_pin_is_told_and_slowed_down(demo_pilot):
     pilot.see("Probeer het over 5 seconden nog eens")
     pilot.screenshot("09-wrong-pin")
     pilot.see("Je kunt het nu weer proberen", timeout=15_000)
-    pilot.type_into("Pincode of wachtzin", DEMO_SECRET)
+    pilot.type_into("Pincode of wachtzin", FAMILY_SECRET)
     pilot.tap("Openen")
     pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
 
@@ -45,7 +45,7 @@ def test_recovery_code_opens_and_sets_a_new_pin(demo_pilot):
     pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
     pilot.see("Sanne de Vries")
     pilot.tap("Op slot")
-    pilot.type_into("Pincode of wachtzin", DEMO_SECRET)
+    pilot.type_into("Pincode of wachtzin", FAMILY_SECRET)
     pilot.tap("Openen")
     pilot.see("Die pincode of wachtzin klopt niet.", timeout=30_000)
     pilot.type_into("Pincode of wachtzin", "531864")
@@ -56,7 +56,7 @@ def test_recovery_code_opens_and_sets_a_new_pin(demo_pilot):
 def test_switching_to_english_changes_the_ui(demo_pilot):
     pilot = demo_pilot
     open_family_lock_screen(pilot)
-    pilot.type_into("Pincode of wachtzin", DEMO_SECRET)
+    pilot.type_into("Pincode of wachtzin", FAMILY_SECRET)
     pilot.tap("Openen")
     pilot.see("Onze doelen", timeout=30_000)
     pilot.tap("Taal")

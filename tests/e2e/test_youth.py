@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .conftest import DEMO_SECRET
+from tests.helpers.data import FAMILY_SECRET
 
 GOAL = "I go to swimming training twice a week"
 TRUSTED = "Aunt Ayse"
@@ -53,7 +53,7 @@ def test_youth_plan_is_private(demo_pilot):
     pilot.screenshot("33-youth-locked")
     pilot.tap("Back")
     pilot.tap("Our family")
-    pilot.open_with(DEMO_SECRET, "Gezin De Vries - Yilmaz")
+    pilot.open_with(FAMILY_SECRET, "Gezin De Vries - Yilmaz")
     for text in (GOAL, TRUSTED, WORRY, "Mila"):
         pilot.not_see(text)
     pilot.tap("Onze doelen")

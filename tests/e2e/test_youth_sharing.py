@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .conftest import (BEGELEIDER_SECRET, DEMO_SECRET, DEMO_YOUTH_SECRET, PHONE, Pilot,
-                       begeleider_code_picture, frames_as_pictures, open_demo_family_in_english,
-                       unlock)
+from tests.helpers.browser import (begeleider_code_picture, frames_as_pictures,
+                                   open_demo_family_in_english, unlock)
+from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET, YOUTH_SECRET
 from .test_sharing import PASSCODE
 
 DAAN_GOAL = "Wiskunde omhoog naar een 6"
@@ -22,7 +22,7 @@ def open_profile(pilot, name: str, secret: str, then: str):
 
 
 def open_daan_in_english(pilot):
-    open_profile(pilot, "Daan", DEMO_YOUTH_SECRET, "Hoi Daan")
+    open_profile(pilot, "Daan", YOUTH_SECRET, "Hoi Daan")
     pilot.tap("Taal")
     pilot.tap("English")
     pilot.see("Hi Daan")
@@ -69,7 +69,7 @@ def test_daan_links_a_goal_and_the_family_sees_only_that(demo_pilot, tmp_path):
     pilot.tap("Lock")
 
     # The parents scan it: the goal says a link exists, and nothing of what Daan wrote.
-    open_profile(pilot, "Our family", DEMO_SECRET, "Gezin De Vries - Yilmaz")
+    open_profile(pilot, "Our family", FAMILY_SECRET, "Gezin De Vries - Yilmaz")
     pilot.tap("From the begeleider")
     pilot.tap("Scan your child's code")
     pilot.pick_pictures(link_code)
@@ -80,15 +80,15 @@ def test_daan_links_a_goal_and_the_family_sees_only_that(demo_pilot, tmp_path):
     assert pilot.outside_requests() == []
 
 
-def test_daan_shares_with_his_own_begeleider(browser, demo_server, begeleider_server, tmp_path):
-    daan = Pilot(browser.new_context(viewport=PHONE).new_page(), demo_server)
-    begeleider = Pilot(browser.new_context(viewport=PHONE).new_page(), begeleider_server)
+def test_daan_shares_with_his_own_begeleider(phones, demo_server, begeleider_server, tmp_path):
+    daan = phones.open(demo_server)
+    begeleider = phones.open(begeleider_server)
     unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
     identity_png = begeleider_code_picture(begeleider, tmp_path)
 
     daan.open()
     daan.tap("Daan")
-    daan.open_with(DEMO_YOUTH_SECRET, "Hoi Daan")
+    daan.open_with(YOUTH_SECRET, "Hoi Daan")
     daan.tap("Taal")
     daan.tap("English")
     daan.tap("Share")

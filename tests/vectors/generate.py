@@ -28,9 +28,9 @@ from sync.identity import Identity
 from sync.passcode import passcode_key
 from sync.randomness import seeded
 from sync.share_payload import Scope, build_share, decode_share, encode_share
+from tests.helpers.data import KOWALSKA
 
 HERE = Path(__file__).resolve().parent
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures"
 NOW = datetime(2026, 1, 20, 9, 0, tzinfo=timezone.utc)
 LATER = NOW + timedelta(days=31)
 FAMILY = Identity.generate("Gezin Kowalska", rng=seeded("vector family"))
@@ -115,7 +115,7 @@ def fixed_ids(tables: dict[str, Any], seed: str) -> dict[str, Any]:
 
 
 def kowalska_share():
-    tables = fixed_ids(load_scenario(FIXTURES / "scenario-kowalska.json").plan.to_tables(),
+    tables = fixed_ids(load_scenario(KOWALSKA).plan.to_tables(),
                        "kowalska")
     return build_share(tables, Scope.preset("current"), plan_version=12)
 

@@ -14,7 +14,7 @@ from family_app.onboarding import (
 from family_app.plan_book import PlanBook
 from sync.randomness import seeded
 
-from .conftest import FAMILY_SECRET
+from tests.helpers.data import FAMILY_SECRET
 
 
 def make_empty_family(folder: Path) -> None:
