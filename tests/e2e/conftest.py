@@ -1,8 +1,8 @@
 """End-to-end fixtures: the real app server, driven in Debian's Chromium like a person would.
 
 Each test gets its own app server on a free port with a fresh data folder; the browser is
-shared. Every browser context is made by the `phones` fixture and closed when the test ends,
-whatever happens; a test that leaves a context open fails. The pilot and its helpers are in
+its own. Every browser context is made by the `phones` fixture and closed when the test
+ends, whatever happens; a test that leaves a context open fails. The pilot and its helpers are in
 tests/helpers/browser.py.
 """
 
@@ -22,13 +22,22 @@ from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES, FAMILY_SECRET, YOUTH
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_driver():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture
+def browser(playwright_driver):
+    """A browser of this test's own: its renderers and GPU process end with the test, so
+    nothing a test leaves running can slow the next (launching takes about half a second)."""
+    chromium = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    yield chromium
+    left = len(chromium.contexts)  # every context is the phones fixture's, closed before this
+    chromium.close()
+    assert left == 0, f"{left} browser context(s) left open by the test"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -74,18 +83,6 @@ def phones(browser, request):
     request.node.phones = made  # for the screenshots of a failed test
     yield made
     made.close()
-
-
-@pytest.fixture(autouse=True)
-def no_browser_context_left_open(request):
-    """Fails a browser test that leaves a context open (it would slow every later test)."""
-    yield
-    if "browser" in request.fixturenames:
-        browser = request.getfixturevalue("browser")
-        left = len(browser.contexts)
-        for context in browser.contexts:
-            context.close()
-        assert left == 0, f"{left} browser context(s) left open by the test"
 
 
 @pytest.fixture
