@@ -22,13 +22,13 @@ from typing import Any
 
 import cbor2
 
+from .cbor_limits import MAX_DEPTH, MAX_ITEMS, CborLimitError, check_cbor
 from .errors import BundleFormatError
 from .zdict import ZDICT
 
 TEXT, BLOB = cbor2.CBORSimpleValue(0), cbor2.CBORSimpleValue(1)
 SEPARATOR = "\x00"
 MAX_BODY = 8 * 1024 * 1024  # inflated size; more is refused (a "zip bomb")
-MAX_DEPTH = 64
 _WBITS = -15  # raw DEFLATE (RFC 1951): no zlib header or checksum, the AEAD covers that
 
 
@@ -69,6 +69,8 @@ def unpack(data: bytes) -> Any:
     blobs, joined, tree = body
     if not all(isinstance(b, bytes) for b in blobs):
         raise BundleFormatError(detail="the blob pool must hold byte strings")
+    if joined.count(SEPARATOR) >= MAX_ITEMS:  # each text fills a placeholder, an item
+        raise BundleFormatError(detail="more pooled texts than items allowed")
     texts = joined.split(SEPARATOR) if joined else []
     cursor = {"texts": iter(texts), "blobs": iter(blobs)}
     filled = _fill(tree, cursor, 0)
@@ -78,10 +80,16 @@ def unpack(data: bytes) -> Any:
 
 
 def strict_loads(data: bytes) -> Any:
-    """One CBOR item and nothing after it; ValueError for anything else."""
+    """One CBOR item within the limits of cbor_limits.py and nothing after it; ValueError
+    for anything else. The limits are checked on the bytes before cbor2 builds anything."""
+    try:
+        check_cbor(data)
+    except CborLimitError as err:
+        raise ValueError(str(err)) from None
     stream = io.BytesIO(data)
     try:
-        item = cbor2.CBORDecoder(stream).decode()
+        item = cbor2.CBORDecoder(stream, max_depth=MAX_DEPTH + 1, allow_indefinite=False,
+                                 allow_duplicate_keys=False).decode()
     except Exception as err:  # cbor2 raises many types (and RecursionError) on bad input
         raise ValueError(f"not CBOR ({type(err).__name__})") from None
     if stream.tell() != len(data):

@@ -17,7 +17,7 @@ from typing import Any
 import cbor2
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from . import readable
@@ -44,6 +44,15 @@ def _check_key(value: Any, what: str) -> bytes:
     return value
 
 
+def _check_agreement(key: bytes) -> None:
+    """Refuse an X25519 key of small order (all zeros, for one): no shared secret comes of it,
+    so sharing would fail later with a cryptic error. cryptography refuses the exchange."""
+    try:
+        X25519PrivateKey.generate().exchange(X25519PublicKey.from_public_bytes(key))
+    except ValueError:
+        raise ValueError("the agreement key is not a usable X25519 key") from None
+
+
 def _check_text(value: Any, what: str) -> str:
     if not isinstance(value, str) or len(value) > NAME_LIMIT:
         raise ValueError(f"{what} must be text of at most {NAME_LIMIT} characters")
@@ -64,6 +73,7 @@ class PublicIdentity:
         _check_text(self.organisation, "organisation")
         _check_key(self.signing_key, "signing key")
         _check_key(self.agreement_key, "agreement key")
+        _check_agreement(self.agreement_key)
 
     def fingerprint(self) -> str:
         """16 characters in 4 groups that both screens show when pairing."""

@@ -7,6 +7,7 @@ file the user picked. Both take and give bytes: files and cameras are the caller
 from __future__ import annotations
 
 import io
+import warnings
 
 import qrcode
 import zxingcpp
@@ -16,6 +17,8 @@ from qrcode.util import QRData
 from .errors import ImageUnreadable
 
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
+MAX_PIXELS = 50_000_000          # larger than any phone camera: refused outright
+MAX_DECODED_PIXELS = 8_000_000   # decoded at most (about 32 MB as RGBA), see decode_image
 
 
 def _code(text: str, box_size: int = 1) -> qrcode.QRCode:
@@ -40,12 +43,28 @@ def render_png(text: str, *, box_size: int = 6) -> bytes:
 
 
 def decode_image(image_bytes: bytes) -> list[str]:
-    """The texts of every QR code found in a PNG or JPEG (an empty list when none)."""
+    """The texts of every QR code found in a PNG or JPEG (an empty list when none).
+
+    The size is checked from the header before any pixel is decoded: a small file can
+    claim a huge picture. A JPEG larger than ``MAX_DECODED_PIXELS`` is decoded at a
+    reduced scale (its DCT allows 1/2, 1/4, 1/8), which a phone photo of a code survives."""
     try:
-        with Image.open(io.BytesIO(image_bytes)) as image:
+        with warnings.catch_warnings():  # Pillow warns of large pictures; we refuse them below
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            opened = Image.open(io.BytesIO(image_bytes))
+        with opened as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ImageUnreadable(detail=f"{width}x{height} pixels")
+            if image.format == "JPEG" and width * height > MAX_DECODED_PIXELS:
+                scale = (width * height / MAX_DECODED_PIXELS) ** 0.5
+                image.draft("L", (int(width / scale), int(height / scale)))
+            elif width * height > MAX_DECODED_PIXELS:
+                raise ImageUnreadable(detail=f"{width}x{height} pixels, not a JPEG")
             image.load()
             gray = image.convert("L")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as err:
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError,
+            SyntaxError) as err:
         raise ImageUnreadable(detail=type(err).__name__) from None
     found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
     return [barcode.text for barcode in found if barcode.valid]

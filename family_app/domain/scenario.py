@@ -30,6 +30,9 @@ FILE_UNREADABLE = N_("cannot read the file: {path}")
 NOT_UTF8 = N_("{path} is not a UTF-8 text file")
 NOT_JSON = N_("{path} is not valid JSON (line {line}, column {column})")
 WRONG_FORMAT = N_('not an Ons Plan scenario: "format" must be "{expected}"')
+TOO_LARGE = N_("{path} is too large or too deeply nested for a scenario file")
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a whole family with years of history is far smaller
 
 
 class ScenarioError(Exception):
@@ -60,6 +63,8 @@ def load_scenario(path: str | Path) -> Scenario:
     """Read and import a scenario file; raises ScenarioError naming the problem."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError(TOO_LARGE, path=str(path))
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ScenarioError(FILE_NOT_FOUND, path=str(path)) from None
@@ -71,6 +76,8 @@ def load_scenario(path: str | Path) -> Scenario:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
         raise ScenarioError(NOT_JSON, path=str(path), line=err.lineno, column=err.colno) from None
+    except RecursionError:
+        raise ScenarioError(TOO_LARGE, path=str(path)) from None
     return parse_scenario(raw)
 
 
