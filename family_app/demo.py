@@ -46,7 +46,7 @@ def create_demo(device: Device, scenario_path: Path, family_secret: str,
     if scenario.youth_plans:
         if youth_secret is None:
             raise DemoError("the scenario has youth plans: set ONSPLAN_YOUTH_PASSPHRASE")
-        validate_secret(youth_secret)
+        validate_secret(youth_secret, youth=True)
     if any(p.kind == "family" for p in device.profiles()):
         raise DemoError(f"{device.data_dir} already holds a family profile; "
                         "use an empty --data-dir")

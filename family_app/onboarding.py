@@ -43,8 +43,9 @@ def youth_from_form(name: str) -> YouthPlan:
     return YouthPlan.from_dict({"owner_name": name})
 
 
-def check_secret(secret: str) -> None:
-    validate_secret(secret)
+def check_secret(secret: str, purpose: str = "family") -> None:
+    """Refuse a weak secret before the slow part; a young person's must be stronger."""
+    validate_secret(secret, youth=purpose == "youth")
 
 
 def create_profile(device, purpose: str, draft: dict[str, Any], secret: str,

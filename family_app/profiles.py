@@ -2,8 +2,12 @@
 workspace. Each is its own vault file with its own secret, so one cannot open another.
 
     <data_dir>/profiles.json              registry: id, kind, label, created (plaintext)
-    <data_dir>/profiles/<id>.vault        the encrypted vault (+ .bak, transient .tmp)
-    <data_dir>/profiles/<id>.lockout.json wrong-secret counter (no family data)
+    <data_dir>/profiles/<id>.vault        the encrypted vault (+ .bak, transient
+                                          .<random>.tmp and .lock; .old if kept)
+    <data_dir>/last-seen/<id>.json        highest write counter seen (no family data)
+
+The wrong-secret counts live in the vault file's own header (vault/lockout.py). Older
+versions kept them in <id>.lockout.json; an unlock takes such a file over and removes it.
 
 The label is the only text a user chooses that is stored unencrypted: the picker must
 show it before anything is unlocked. docs/vault-format.md lists all plaintext.
@@ -20,9 +24,13 @@ from pathlib import Path
 from typing import Callable
 
 from family_app.vault import (KINDS, Lockout, TooManyAttempts, Vault, VaultCorrupt,
-                              WrongSecret, validate_secret)
-from family_app.vault.atomic import backup_path, read_bytes, temp_path, write_atomically
+                              VaultInUse, validate_secret)
+from family_app.vault.atomic import (backup_path, leftover_temp_files, read_bytes,
+                                     write_atomically)
 from family_app.vault.fileformat import MAX_HEADER_LEN, decode_header
+from family_app.vault.lockout import FREE_ATTEMPTS
+from family_app.vault.oslock import VaultLock, lock_path
+from family_app.vault.storage import old_copy_path
 
 
 def N_(message: str) -> str:
@@ -86,9 +94,17 @@ class ProfileStore:
     def vault_path(self, profile: Profile) -> Path:
         return self.vault_dir / f"{profile.id}.vault"
 
-    def lockout(self, profile: Profile) -> Lockout:
-        # Read fresh every time: another browser tab may have failed attempts too.
-        return Lockout(self.vault_dir / f"{profile.id}.lockout.json", clock=self._clock)
+    def lockout(self, profile: Profile, kind: str = "secret") -> Lockout:
+        # Reads fresh every time: another browser tab may have failed attempts too.
+        return Lockout(self.vault_path(profile), kind, clock=self._clock)
+
+    def last_seen_path(self, profile: Profile) -> Path:
+        # Away from the vault files: putting back an older vault file (or the profiles
+        # folder) does not put back this record too. See vault/rollback.py.
+        return self.data_dir / "last-seen" / f"{profile.id}.json"
+
+    def _legacy_lockout_path(self, profile: Profile) -> Path:
+        return self.vault_dir / f"{profile.id}.lockout.json"
 
     # --- the registry ------------------------------------------------------------------
 
@@ -126,7 +142,7 @@ class ProfileStore:
         return found
 
     def _save(self, profiles: list[Profile]) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         doc = {"format": REGISTRY_FORMAT, "profiles": [asdict(p) for p in profiles]}
         write_atomically(self.registry_path,
                          json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
@@ -155,16 +171,17 @@ class ProfileStore:
         if kind not in KINDS:
             raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
         label = _clean_label(label)
-        validate_secret(secret)          # before the slow part
+        validate_secret(secret, youth=kind == "youth")  # before the slow part
         profiles = self._load()
         if any(p.label.casefold() == label.casefold() for p in profiles):
             raise LabelProblem(N_("There is already a plan with this name."), label)
-        self.vault_dir.mkdir(parents=True, exist_ok=True)
+        self.vault_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         profile_id = secrets.token_hex(8)
         created = datetime.fromtimestamp(self._clock(), timezone.utc)
         profile = Profile(profile_id, kind, label, created.isoformat(timespec="seconds"))
         vault, code = Vault.create(self.vault_path(profile), secret,
-                                   profile_id=profile_id, kind=kind)
+                                   profile_id=profile_id, kind=kind,
+                                   last_seen=self.last_seen_path(profile))
         try:
             self._save(profiles + [profile])
         except BaseException:
@@ -176,50 +193,84 @@ class ProfileStore:
     def unlock(self, profile: Profile, secret: str) -> Vault:
         """Open a profile's vault, with growing delays after wrong secrets.
 
-        Raises TooManyAttempts while a delay runs (without trying the secret), and
-        WrongSecret whose ``wait_seconds`` is the delay that now applies.
+        Raises VaultInUse when it is open elsewhere (another tab or program),
+        TooManyAttempts while a delay runs (without trying the secret), and WrongSecret
+        whose ``wait_seconds`` is the delay that now applies. The vault counts and
+        checks under its lock; the check here only spares a wait for the lock.
         """
-        lockout = self.lockout(profile)
-        wait = lockout.wait_seconds()
+        self._take_over_legacy_lockout(profile)
+        wait = self.lockout(profile).wait_seconds()
         if wait > 0:
             raise TooManyAttempts(wait)
-        try:
-            vault = Vault.open(self.vault_path(profile), secret, profile_id=profile.id)
-        except WrongSecret as exc:
-            exc.wait_seconds = lockout.record_failure()
-            raise
-        lockout.record_success()
-        return vault
+        return Vault.open(self.vault_path(profile), secret, profile_id=profile.id,
+                          clock=self._clock, last_seen=self.last_seen_path(profile))
 
     def recover(self, profile: Profile, code: str, new_secret: str) -> Vault:
-        """Open with the recovery code, set ``new_secret``, and clear the lockout."""
-        validate_secret(new_secret)      # before the slow part
+        """Open with the recovery code and set ``new_secret``.
+
+        Wrong codes are delayed as wrong PINs are (counted apart); the right code clears
+        both counts.
+        """
+        validate_secret(new_secret, youth=profile.kind == "youth")  # before the slow part
+        self._take_over_legacy_lockout(profile)
         vault = Vault.open_with_recovery(self.vault_path(profile), code,
-                                         profile_id=profile.id)
+                                         profile_id=profile.id, clock=self._clock,
+                                         last_seen=self.last_seen_path(profile))
         try:
             vault.change_secret(new_secret)
         except BaseException:
             vault.close()
             raise
-        self.lockout(profile).reset()
         return vault
 
+    def _take_over_legacy_lockout(self, profile: Profile) -> None:
+        """Move a count from an older version's <id>.lockout.json into the vault file."""
+        legacy = self._legacy_lockout_path(profile)
+        raw = read_bytes(legacy)
+        if raw is None:
+            return
+        try:
+            state = json.loads(raw)
+            failures, not_before = int(state["failures"]), float(state["not_before"])
+        except (ValueError, KeyError, TypeError):
+            failures, not_before = FREE_ATTEMPTS + 1, 0.0
+        try:
+            self.lockout(profile).absorb(max(failures, 0), not_before)
+        except (VaultInUse, OSError):
+            return   # try again next time; the file stays until it is taken over
+        try:
+            os.remove(legacy)
+        except OSError:
+            pass
+
     def delete(self, profile: Profile) -> None:
-        """Forget the profile and remove its files. Close its vault first."""
+        """Forget the profile and remove its files. Close its vault first.
+
+        Raises VaultInUse while it is open elsewhere: that opener's next save would
+        otherwise bring the file back.
+        """
         profiles = self._load()
         if not any(p.id == profile.id for p in profiles):
             raise ProfileNotFound(N_("There is no plan with this name."), profile.id)
-        # Registry first: a crash in between leaves unlisted files, never a listed
-        # profile whose vault is gone.
-        remaining = [p for p in profiles if p.id != profile.id]
-        self._save(remaining)
-        self._save(remaining)   # again, so the registry backup forgets the label too
-        self._remove_files(profile)
+        lock = VaultLock.acquire(self.vault_path(profile)) if self.vault_dir.is_dir() else None
+        try:
+            # Registry first: a crash in between leaves unlisted files, never a listed
+            # profile whose vault is gone.
+            remaining = [p for p in profiles if p.id != profile.id]
+            self._save(remaining)
+            self._save(remaining)   # again, so the registry backup forgets the label too
+            self._remove_files(profile)
+        finally:
+            if lock is not None:
+                lock.release()
 
     def _remove_files(self, profile: Profile) -> None:
         vault = self.vault_path(profile)
-        lockout = self.lockout(profile).state_path
-        for path in (vault, backup_path(vault), temp_path(vault), lockout, temp_path(lockout)):
+        legacy = self._legacy_lockout_path(profile)
+        seen = self.last_seen_path(profile)
+        for path in (vault, backup_path(vault), old_copy_path(vault), *leftover_temp_files(vault),
+                     legacy, *leftover_temp_files(legacy), seen, *leftover_temp_files(seen),
+                     lock_path(vault)):
             try:
                 os.remove(path)
             except FileNotFoundError:

@@ -1,10 +1,12 @@
-"""Opening a locked profile with its PIN, or with its recovery code and a new PIN."""
+"""Opening a locked profile with its PIN, or with its recovery code and a new PIN; and
+new keys for an open profile when someone may know its PIN."""
 
 from __future__ import annotations
 
 from i18n import Translator
 
 from .open_profile import OpenProfile
+from .vault import validate_secret
 
 
 def unlock(device, profile, secret: str) -> OpenProfile:
@@ -23,3 +25,21 @@ def display_label(tr: Translator, profile) -> str:
     if profile.kind == "begeleider":
         return tr.gettext("Begeleider")
     return profile.label
+
+
+def renew_keys(opened: OpenProfile, new_secret: str, *, keep_old_copy: bool = False) -> str:
+    """"Someone may know my PIN": new keys for the open profile; returns the new recovery code.
+
+    A new data key encrypts the whole plan again, under a new PIN (``new_secret``) and a
+    new recovery code (show it once, as at the start). Afterwards the old PIN and the old
+    recovery code open neither the plan on this device nor any copy of it made from now
+    on. The old backup is replaced too, unless the family asks to keep an old copy
+    (``keep_old_copy``): it is then kept as ``<id>.vault.old``, still under the old PIN,
+    and the app never opens it by itself. Copies someone already took stay readable with
+    the old PIN; nothing can change a file that someone else holds.
+
+    Slow (two scrypt runs): call it through ``asyncio.to_thread``. Raises WeakSecret
+    before changing anything, VaultWriteError with nothing changed.
+    """
+    validate_secret(new_secret, youth=opened.kind == "youth")   # as when it was made
+    return opened.vault.rekey(new_secret, keep_old_copy=keep_old_copy)

@@ -12,7 +12,7 @@ from family_app.profiles import LabelProblem, ProfileNotFound, ProfileStore
 from family_app.vault import (TooManyAttempts, Vault, VaultCorrupt, WeakSecret, WrongSecret)
 
 from tests.helpers.data import FAMILY_SECRET
-YOUTH_PIN = "482915"
+YOUTH_PIN = "4829150637281"  # a young person's PIN has 13 digits at least
 
 
 class Clock:
@@ -68,7 +68,7 @@ def test_list_and_find(made):
 def test_labels_are_required_and_unique_ignoring_case(made, label, problem):
     store = ProfileStore(made[0])
     with pytest.raises(LabelProblem) as raised:
-        store.create("youth", label, "482916")
+        store.create("youth", label, YOUTH_PIN)
     assert raised.value.problem == problem
     assert len(store.list()) == 2
 
@@ -92,9 +92,10 @@ def test_each_profile_opens_with_its_own_secret(made):
         assert vault.table("diary").all() == [{"text": "Mijn eigen plan"}]
 
 
-def test_a_youth_vault_cannot_be_opened_with_the_familys_secret_or_code(made):
-    store = ProfileStore(made[0])
-    (family, family_code), (youth, youth_code) = made[1]["family"], made[1]["youth"]
+def test_a_youth_vault_cannot_be_opened_with_the_familys_secret_or_code(device):
+    # On a copy: every wrong secret is now counted in the vault file itself.
+    store, _, profiles = device
+    (family, family_code), (youth, youth_code) = profiles["family"], profiles["youth"]
     with pytest.raises(WrongSecret):
         Vault.open(store.vault_path(youth), FAMILY_SECRET)
     with pytest.raises(WrongSecret):
@@ -144,12 +145,12 @@ def test_recovery_sets_a_new_secret_and_clears_the_delay(device):
     assert store.lockout(youth).wait_seconds() > 0
     with pytest.raises(WeakSecret):
         store.recover(youth, code, "12345")
-    with store.recover(youth, code.lower(), "915482") as vault:
+    with store.recover(youth, code.lower(), "9154820637281") as vault:
         assert vault.table("diary").all() == [{"text": "Mijn eigen plan"}]
     assert store.lockout(youth).wait_seconds() == 0
     with pytest.raises(WrongSecret):
         store.unlock(youth, YOUTH_PIN)
-    with store.unlock(youth, "915482"):
+    with store.unlock(youth, "9154820637281"):
         pass
 
 
@@ -192,3 +193,30 @@ def test_a_lost_registry_is_rebuilt_from_the_vault_headers(device):
         registry.unlink()
     rebuilt = {p.id: p.kind for p in store.list()}
     assert rebuilt == {profiles["family"][0].id: "family", profiles["youth"][0].id: "youth"}
+
+
+def test_an_older_versions_lockout_file_is_taken_over_into_the_vault(device):
+    store, clock, profiles = device
+    youth = profiles["youth"][0]
+    legacy = store.vault_dir / f"{youth.id}.lockout.json"
+    legacy.write_text('{"failures": 5, "not_before": %f}' % (clock.now + 20))
+    with pytest.raises(TooManyAttempts) as raised:
+        store.unlock(youth, YOUTH_PIN)
+    assert raised.value.wait_seconds == 20
+    assert not legacy.exists()                        # deleting it now changes nothing
+    assert store.lockout(youth).failures == 5
+
+
+def test_a_plan_open_elsewhere_is_not_deleted(device, monkeypatch):
+    from family_app.vault import VaultInUse, oslock
+    monkeypatch.setattr(oslock, "LOCK_WAIT_SECONDS", 0.1)
+    store, _, profiles = device
+    youth = profiles["youth"][0]
+    vault = store.unlock(youth, YOUTH_PIN)
+    with pytest.raises(VaultInUse):
+        store.delete(youth)
+    assert store.vault_path(youth).exists() and youth in store.list()
+    vault.close()
+    store.delete(youth)
+    assert not store.vault_path(youth).exists()
+    assert not store.last_seen_path(youth).exists()

@@ -118,3 +118,16 @@ def test_the_payload_is_bound_to_the_kind():
     as_family = VaultHeader("a1b2", "family", DEFAULT_KDF, (), sealed.nonce)
     with pytest.raises(VaultCorrupt):
         fileformat.unseal(KEY, as_family, ciphertext)
+
+
+@pytest.mark.parametrize("attempts", [
+    {"secret": {"failures": 4, "not_before": 1700000010.0}}, "damaged", [1, 2], None,
+])
+def test_the_attempts_count_never_makes_a_file_unreadable(attempts):
+    # Unauthenticated and written after wrong secrets: whatever it holds, the file reads,
+    # and writing it back keeps the payload byte for byte.
+    fields = good_fields()
+    fields["attempts"] = attempts
+    header, payload = fileformat.decode(build(fields))
+    assert header.attempts == attempts
+    assert fileformat.decode(fileformat.encode(header, payload)) == (header, payload)

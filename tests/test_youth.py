@@ -43,19 +43,21 @@ def test_the_familys_recovery_code_does_not_open_the_youth_plan(tmp_path):
                         "members": [onboarding.member_from_form("Marieke", "parent")]}}
     family, family_code = onboarding.create_profile(device, "family", draft, "482915", translator("nl"))
     family.lock()
-    youth, _ = onboarding.create_profile(device, "youth", {"youth": {"name": "Sem"}}, "mijn-geheim",
+    youth, _ = onboarding.create_profile(device, "youth", {"youth": {"name": "Sem"}},
+                                         "mijn-geheim-blijft-van-mij",
                                          translator("nl"))
     youth.lock()
     profile = device.profile("Sem")
     with pytest.raises(WrongSecret):
-        unlocking.recover(device, profile, family_code, "nieuw-geheim-1")
+        unlocking.recover(device, profile, family_code, "nieuw-geheim-voor-sem")
     with pytest.raises(WrongSecret):
         unlocking.unlock(device, profile, "482915")
 
 
 def test_a_young_person_writes_goals_and_checks_in(tmp_path):
     device = Device(tmp_path)
-    opened, _ = onboarding.create_profile(device, "youth", {"youth": {"name": "Sem"}}, "mijn-geheim",
+    opened, _ = onboarding.create_profile(device, "youth", {"youth": {"name": "Sem"}},
+                                         "mijn-geheim-blijft-van-mij",
                                           translator("nl"))
     book = YouthBook(opened, now=lambda: dt.datetime(2026, 11, 22, 9))
     book.update(going_well=["Voetbal"], dreams=["Kok worden"],
@@ -73,9 +75,10 @@ def test_a_young_person_writes_goals_and_checks_in(tmp_path):
 
 def test_only_one_family_and_youth_names_must_differ(tmp_path):
     device = Device(tmp_path)
-    onboarding.create_profile(device, "youth", {"youth": {"name": "Sem"}}, "mijn-geheim",
+    onboarding.create_profile(device, "youth", {"youth": {"name": "Sem"}},
+                                         "mijn-geheim-blijft-van-mij",
                               translator("nl"))[0].lock()
     with pytest.raises(Exception) as caught:
-        onboarding.create_profile(device, "youth", {"youth": {"name": "sem"}}, "ander-geheim",
+        onboarding.create_profile(device, "youth", {"youth": {"name": "sem"}}, "ander-geheim-van-sem",
                                   translator("nl"))
     assert "already" in caught.value.problem

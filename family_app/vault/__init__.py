@@ -2,8 +2,8 @@
 
 The public face is re-exported here; docs/vault-format.md describes the file.
 """
-from .errors import (MalformedRecoveryCode, TooManyAttempts, VaultCorrupt, VaultError,
-                     VaultWriteError, WeakSecret, WrongSecret)
+from .errors import (MalformedRecoveryCode, RolledBack, TooManyAttempts, VaultCorrupt,
+                     VaultError, VaultInUse, VaultWriteError, WeakSecret, WrongSecret)
 from .fileformat import KINDS
 from .keys import new_recovery_code, normalize_recovery_code, validate_secret
 from .lockout import Lockout
@@ -11,7 +11,8 @@ from .storage import EncryptedStorage
 from .vault import Vault
 
 __all__ = [
-    "EncryptedStorage", "KINDS", "Lockout", "MalformedRecoveryCode", "TooManyAttempts",
-    "Vault", "VaultCorrupt", "VaultError", "VaultWriteError", "WeakSecret", "WrongSecret",
+    "EncryptedStorage", "KINDS", "Lockout", "MalformedRecoveryCode", "RolledBack",
+    "TooManyAttempts", "Vault", "VaultCorrupt", "VaultError", "VaultInUse", "VaultWriteError",
+    "WeakSecret", "WrongSecret",
     "new_recovery_code", "normalize_recovery_code", "validate_secret",
 ]

@@ -84,3 +84,31 @@ class TooManyAttempts(VaultError):
     def __init__(self, wait_seconds: float, problem: str | None = None) -> None:
         super().__init__(problem, detail=f"wait {wait_seconds:.0f} s")
         self.wait_seconds = wait_seconds
+
+
+class VaultInUse(VaultError):
+    """The vault is open elsewhere: another tab, window or program holds its lock.
+
+    Raised before any secret is tried, so it costs no attempt and says nothing about the
+    secret. Two writers on one file would each overwrite the other's saves.
+    """
+
+    default_problem = N_("This plan is already open somewhere else, in another tab or "
+                         "program. Lock it there first, then try again.")
+
+
+class RolledBack(VaultError):
+    """Not raised: ``Vault.rollback`` holds one when an older file was opened.
+
+    The vault's encrypted write counter (``found``) is lower than the highest one this
+    device has seen (``expected``): an older copy of the file was put back in place, so
+    the saves in between are missing. The plan still opens; the UI should say so.
+    """
+
+    default_problem = N_("This plan is older than the last version opened on this device. "
+                         "Changes made after that are missing.")
+
+    def __init__(self, found: int, expected: int, problem: str | None = None) -> None:
+        super().__init__(problem, detail=f"write {found}, last seen {expected}")
+        self.found = found
+        self.expected = expected

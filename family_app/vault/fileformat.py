@@ -2,7 +2,7 @@
 
     magic line  b"ONSPLAN-VAULT/1\\n"
     uint32 BE   length of the header
-    header      UTF-8 JSON object (format, profile_id, kind, kdf, slots, nonce)
+    header      UTF-8 JSON object (format, profile_id, kind, kdf, slots, nonce[, attempts])
     payload     AES-256-GCM(data key, nonce, JSON database, aad=data_aad(...))
 
 docs/vault-format.md is the normative description; keep the two in step. Every rule a
@@ -17,6 +17,7 @@ import os
 import re
 import struct
 from dataclasses import dataclass, replace
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -46,6 +47,10 @@ class VaultHeader:
     kdf: KdfParams
     slots: tuple[KeySlot, ...]
     nonce: bytes = b""
+    # The wrong-secret counts (lockout.py reads and writes them); None when there are
+    # none. Plaintext and not authenticated: kept as the JSON value found, never a
+    # reason to reject a file.
+    attempts: Any = None
 
     def slot(self, kind: str) -> KeySlot:
         for slot in self.slots:
@@ -131,6 +136,8 @@ def encode(header: VaultHeader, ciphertext: bytes) -> bytes:
                    "wrapped": _b64(s.wrapped)} for s in header.slots],
         "nonce": _b64(header.nonce),
     }
+    if header.attempts is not None:
+        fields["attempts"] = header.attempts
     text = json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return b"".join([MAGIC, _LENGTH.pack(len(text)), text, ciphertext])
 
@@ -184,7 +191,8 @@ def decode_header(blob: bytes) -> tuple[VaultHeader, int]:
     check_identity(fields.get("profile_id"), fields.get("kind"))
     header = VaultHeader(fields["profile_id"], fields["kind"], _decode_kdf(fields.get("kdf")),
                          _decode_slots(fields.get("slots")),
-                         _unb64(fields.get("nonce"), NONCE_LEN, "payload nonce"))
+                         _unb64(fields.get("nonce"), NONCE_LEN, "payload nonce"),
+                         fields.get("attempts"))
     return header, start + length
 
 

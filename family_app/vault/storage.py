@@ -5,6 +5,12 @@ change. So the decrypted dict lives in memory (``read`` is free) and every ``wri
 encrypts everything and replaces the file durably. The plaintext bytes of the last
 successful write are kept, so that a failed write or an abandoned action can put the
 in-memory state back to exactly what is on disk without copying on every read.
+
+Every write also stores a write counter inside the encrypted database, under the reserved
+key ``"_vault"`` (``{"1": {"writes": n}}``, shaped like a TinyDB table so that older
+readers simply see one more table). The counter goes up by one with every write, across
+new PINs and new keys; TinyDB and the app never see it. The vault compares it with the
+highest counter this device has seen, to notice an older file put back (vault.py).
 """
 from __future__ import annotations
 
@@ -18,10 +24,32 @@ from typing import Any, Callable, Iterator
 from tinydb.storages import Storage
 
 from . import fileformat
-from .atomic import backup_path, write_atomically
+from .atomic import backup_path, remove_leftover_temp_files, write_atomically
 from .errors import VaultWriteError
 from .fileformat import VaultHeader
 from .keys import KeySlot
+
+WRITES_KEY = "_vault"   # reserved top-level key of the database: the write counter
+
+
+def old_copy_path(path: Path) -> Path:
+    """Where new keys put the previous file when the family asks to keep it.
+
+    No reader ever tries this name: it stays under the old keys, and falling back to it
+    would let the old PIN in again.
+    """
+    return path.with_name(path.name + ".old")
+
+
+def _with_writes(plain: bytes, writes: int) -> bytes:
+    """The serialized database with the write counter added (``plain`` is compact JSON)."""
+    entry = b'"%s":{"1":{"writes":%d}}' % (WRITES_KEY.encode(), writes)
+    return b"{" + entry + b"}" if plain == b"{}" else plain[:-1] + b"," + entry + b"}"
+
+
+def _write_error(exc: OSError, detail: str = "") -> VaultWriteError:
+    return VaultWriteError(disk_full=exc.errno == errno.ENOSPC,
+                           detail=detail or f"{type(exc).__name__}: {exc}")
 
 
 def serialize(data: Any) -> bytes:
@@ -46,12 +74,21 @@ class EncryptedStorage(Storage):
         self.path = Path(path)
         self.header = header            # slots and nonce of the file on disk
         self._key = data_key
-        self._disk_plain = plaintext    # what is on disk, decrypted: the rollback point
         self._disk_ciphertext = ciphertext
         self._main_is_good = main_is_good
         self._cache: dict[str, Any] = json.loads(plaintext)
         if not isinstance(self._cache, dict):
             raise ValueError("the database must be a JSON object")
+        # The write counter of the file read (0 for files from before the counter). The
+        # vault may raise it (never lower it) so that the next write counts on above the
+        # highest counter this device has seen.
+        self.writes = 0
+        if WRITES_KEY in self._cache:
+            self.writes = _read_writes(self._cache.pop(WRITES_KEY))
+            plaintext = serialize(self._cache)
+        self._disk_plain = plaintext    # what is on disk, decrypted: the rollback point
+        # Called with the new counter after every successful write (the vault records it).
+        self.on_written: Callable[[int], None] = lambda writes: None
         self._savepoints: list[bytes | None] = []
         self._dirty = False             # deferred changes not yet on disk
         # Called after the cache was put back, so that callers drop derived caches
@@ -118,16 +155,19 @@ class EncryptedStorage(Storage):
         self.on_rollback()
 
     def _commit(self) -> None:
+        writes = self.writes + 1
         try:
+            if WRITES_KEY in self._cache:
+                raise ValueError(f"the table name {WRITES_KEY!r} is reserved")
             plain = serialize(self._cache)
-            header, ciphertext = fileformat.seal(self._key, self.header, plain)
+            header, ciphertext = fileformat.seal(self._key, self.header,
+                                                 _with_writes(plain, writes))
             write_atomically(self.path, fileformat.encode(header, ciphertext),
                              keep_backup=self._main_is_good)
         except OSError as exc:
             self._dirty = False
             self._restore(self._disk_plain)
-            raise VaultWriteError(disk_full=exc.errno == errno.ENOSPC,
-                                  detail=f"{type(exc).__name__}: {exc}") from exc
+            raise _write_error(exc) from exc
         except (TypeError, ValueError):
             # Not JSON (a set, a date, NaN): a programming error, but still nothing
             # half-done may stay in memory.
@@ -137,6 +177,8 @@ class EncryptedStorage(Storage):
         self.header, self._disk_ciphertext, self._disk_plain = header, ciphertext, plain
         self._main_is_good = True
         self._dirty = False
+        self.writes = writes
+        self.on_written(writes)
 
     def replace_slot(self, slot: KeySlot) -> None:
         """Put a new key slot into both the main file and the backup.
@@ -152,9 +194,12 @@ class EncryptedStorage(Storage):
         try:
             write_atomically(self.path, blob, keep_backup=False)
         except OSError as exc:
-            raise VaultWriteError(disk_full=exc.errno == errno.ENOSPC,
-                                  detail=f"{type(exc).__name__}: {exc}") from exc
+            raise _write_error(exc) from exc
         self.header, self._main_is_good = header, True
+        self._replace_backup(blob)
+
+    def _replace_backup(self, blob: bytes) -> None:
+        """Make the backup ``blob`` too (or remove it): the old secrets must open neither."""
         try:
             write_atomically(backup_path(self.path), blob, keep_backup=False)
         except OSError:
@@ -165,3 +210,42 @@ class EncryptedStorage(Storage):
                 pass
             except OSError as exc:
                 raise VaultWriteError(detail=f"old backup kept: {exc}") from exc
+
+    def rekey(self, data_key: bytes, header: VaultHeader, *, keep_old_copy: bool = False) -> None:
+        """Encrypt the whole database again under ``data_key``, with ``header``'s slots.
+
+        The new file replaces the main file and the backup, and leftover temp files go
+        too: afterwards no file under this name opens with the old PIN, the old recovery
+        code or the old data key. ``keep_old_copy`` first saves the current file, under
+        the old keys, as ``<name>.old`` (which no reader tries). On a failed write of the
+        main file nothing has changed: the old keys still open it.
+        """
+        if self._savepoints:
+            raise RuntimeError("cannot change the keys in the middle of an action")
+        if self._disk_ciphertext is None:
+            raise RuntimeError("nothing on disk yet")
+        writes = self.writes + 1
+        plain = serialize(self._cache)
+        sealed, ciphertext = fileformat.seal(data_key, header, _with_writes(plain, writes))
+        blob = fileformat.encode(sealed, ciphertext)
+        try:
+            if keep_old_copy:
+                write_atomically(old_copy_path(self.path),
+                                 fileformat.encode(self.header, self._disk_ciphertext),
+                                 keep_backup=False)
+            write_atomically(self.path, blob, keep_backup=False)
+        except OSError as exc:
+            raise _write_error(exc) from exc
+        self._key, self.header, self._disk_ciphertext = data_key, sealed, ciphertext
+        self._disk_plain, self._main_is_good, self.writes = plain, True, writes
+        self._replace_backup(blob)
+        remove_leftover_temp_files(self.path)
+        self.on_written(writes)
+
+
+def _read_writes(entry: Any) -> int:
+    try:
+        writes = entry["1"]["writes"]
+    except (KeyError, TypeError):
+        return 0
+    return writes if type(writes) is int and writes >= 0 else 0

@@ -3,25 +3,37 @@
 All methods are synchronous and some are slow on purpose (scrypt, ~0.3 s per secret):
 the UI calls them through ``asyncio.to_thread``. Keep an open Vault in the user's
 session, never in a module global.
+
+An open Vault holds the vault's OS lock (oslock.py) until ``close``: a second opener, in
+this process or another, gets VaultInUse. Every attempt to unlock is counted in the file
+(lockout.py) before the secret is tried, and refused with TooManyAttempts while a delay
+runs.
 """
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import threading
+import time
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from . import fileformat
-from .atomic import backup_path, read_bytes
-from .errors import N_, VaultCorrupt, WrongSecret
+from .atomic import backup_path, read_bytes, remove_leftover_temp_files
+from .errors import (N_, RolledBack, TooManyAttempts, VaultCorrupt, VaultWriteError,
+                     WrongSecret)
 from .fileformat import VaultHeader, check_identity, slot_aad
 from .keys import (DEFAULT_KDF, derive_kek, make_slot, new_data_key, new_recovery_code,
                    open_slot, recovery_material, secret_material, validate_secret)
+from .lockout import Lockout
+from .oslock import VaultLock
+from .rollback import LastSeen
 from .storage import EncryptedStorage, serialize
 
 _WRONG_RECOVERY = N_("That recovery code is not right.")
@@ -35,10 +47,20 @@ class Vault:
     """
 
     def __init__(self, storage: EncryptedStorage, data_key: bytes, *,
-                 recovered_from_backup: bool = False) -> None:
+                 recovered_from_backup: bool = False, file_lock: VaultLock | None = None,
+                 last_seen: LastSeen | None = None,
+                 rollback: RolledBack | None = None) -> None:
         self._storage = storage
         self._data_key = data_key
         self._closed = False
+        self._file_lock = file_lock     # released by close (or by the OS if we die)
+        self._last_seen = last_seen
+        # Set when the file opened is older than the newest this device has seen; the
+        # UI should show ``rollback.problem``. The next save counts on above the newest
+        # counter seen, so the next open no longer reports it.
+        self.rollback = rollback
+        if last_seen is not None:
+            storage.on_written = last_seen.record
         # TinyDB is not thread-safe and the UI runs vault calls in worker threads:
         # actions (and the other whole-database operations) run one at a time.
         self._lock = threading.RLock()
@@ -51,8 +73,12 @@ class Vault:
 
     @classmethod
     def create(cls, path: str | os.PathLike, secret: str, *, profile_id: str,
-               kind: str) -> tuple["Vault", str]:
-        """A new empty vault file and its recovery code (show the code once, then forget it)."""
+               kind: str, last_seen: str | os.PathLike | None = None) -> tuple["Vault", str]:
+        """A new empty vault file and its recovery code (show the code once, then forget it).
+
+        ``last_seen``: where this device keeps the vault's highest write counter (see
+        rollback.py); without it, an older file put back is not noticed.
+        """
         validate_secret(secret)
         check_identity(profile_id, kind)
         data_key = new_data_key()
@@ -62,27 +88,78 @@ class Vault:
             for slot_kind, material in (("secret", secret_material(secret)),
                                         ("recovery", recovery_material(code))))
         header = VaultHeader(profile_id, kind, DEFAULT_KDF, slots)
-        return cls(EncryptedStorage.create(path, data_key, header), data_key), code
+        lock = VaultLock.acquire(path)
+        try:
+            seen = LastSeen(last_seen) if last_seen is not None else None
+            storage = EncryptedStorage.create(path, data_key, header)
+            if seen is not None:
+                seen.record(storage.writes)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(storage, data_key, file_lock=lock, last_seen=seen), code
 
     @classmethod
     def open(cls, path: str | os.PathLike, secret: str, *,
-             profile_id: str | None = None) -> "Vault":
-        """Unlock with the PIN or passphrase. ``profile_id``, when given, must match."""
-        return cls._unlock(Path(path), "secret", secret_material(secret), profile_id)
+             profile_id: str | None = None, clock: Callable[[], float] = time.time,
+             last_seen: str | os.PathLike | None = None) -> "Vault":
+        """Unlock with the PIN or passphrase. ``profile_id``, when given, must match.
+
+        Raises VaultInUse (open elsewhere), TooManyAttempts (a delay runs: nothing was
+        tried), WrongSecret (with ``wait_seconds``), VaultCorrupt or FileNotFoundError.
+        """
+        return cls._unlock(Path(path), "secret", secret_material(secret), profile_id,
+                           clock, last_seen)
 
     @classmethod
     def open_with_recovery(cls, path: str | os.PathLike, code: str, *,
-                           profile_id: str | None = None) -> "Vault":
-        """Unlock with the recovery code; then usually ``change_secret``."""
-        return cls._unlock(Path(path), "recovery", recovery_material(code), profile_id)
+                           profile_id: str | None = None,
+                           clock: Callable[[], float] = time.time,
+                           last_seen: str | os.PathLike | None = None) -> "Vault":
+        """Unlock with the recovery code; then usually ``change_secret``.
+
+        Wrong codes are delayed like wrong PINs, counted apart from them. A text that
+        cannot be a code (MalformedRecoveryCode) is refused before anything is counted.
+        """
+        return cls._unlock(Path(path), "recovery", recovery_material(code), profile_id,
+                           clock, last_seen)
 
     @classmethod
-    def _unlock(cls, path: Path, slot_kind: str, material: bytes,
-                profile_id: str | None) -> "Vault":
+    def _unlock(cls, path: Path, slot_kind: str, material: bytes, profile_id: str | None,
+                clock: Callable[[], float],
+                last_seen: str | os.PathLike | None) -> "Vault":
+        # The lock first: while another opener holds it, no secret is tried or counted.
+        lock = VaultLock.acquire(path)
+        try:
+            remove_leftover_temp_files(path)   # of killed writers; no one else writes now
+            lockout = Lockout(path, slot_kind, clock=clock, held=lock)
+            wait = lockout.wait_seconds()
+            if wait > 0:
+                raise TooManyAttempts(wait)
+            # Count the guess before trying it, so that killing the app in the middle
+            # of the check does not make it free. A right secret clears it below. A
+            # guess that cannot be counted (a full disk) is not tried at all.
+            try:
+                delay = lockout.record_failure()
+            except OSError as exc:
+                raise VaultWriteError(disk_full=exc.errno == errno.ENOSPC,
+                                      detail=f"attempt not counted: {exc}") from exc
+            vault = cls._try_secret(path, slot_kind, material, profile_id, lockout, delay)
+            vault._file_lock = lock
+            if last_seen is not None:
+                vault._check_rollback(LastSeen(last_seen))
+            return vault
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def _try_secret(cls, path: Path, slot_kind: str, material: bytes,
+                    profile_id: str | None, lockout: Lockout, delay: float) -> "Vault":
         # Try the main file, then the backup. Both usually carry the same slot, so the
         # derived key is cached: a wrong secret costs one scrypt, not two.
         keks: dict[tuple, bytes] = {}
-        found, wrong_secret, problems = False, False, []
+        found, wrong_secret, right_secret, problems = False, False, False, []
         for candidate, is_backup in ((path, False), (backup_path(path), True)):
             blob = read_bytes(candidate)
             if blob is None:
@@ -97,9 +174,11 @@ class Vault:
                 if kek_id not in keks:
                     keks[kek_id] = derive_kek(material, slot.salt, header.kdf)
                 data_key = open_slot(slot, keks[kek_id], slot_aad(slot_kind, header.profile_id))
+                right_secret = True
                 plaintext = fileformat.unseal(data_key, header, ciphertext)
-                storage = EncryptedStorage(path, data_key, header, plaintext=plaintext,
-                                           ciphertext=ciphertext, main_is_good=not is_backup)
+                storage = EncryptedStorage(path, data_key, replace(header, attempts=None),
+                                           plaintext=plaintext, ciphertext=ciphertext,
+                                           main_is_good=not is_backup)
             except WrongSecret:
                 wrong_secret = True
                 continue
@@ -109,14 +188,40 @@ class Vault:
             except ValueError:   # authenticated but not JSON: a writer bug
                 problems.append(f"{candidate.name}: payload is not JSON")
                 continue
+            cls._clear_count(lockout)
             return cls(storage, data_key, recovered_from_backup=is_backup)
+        if right_secret:
+            cls._clear_count(lockout)   # the secret was right; the files are not
         if not found:
             raise FileNotFoundError(f"no vault at {path}")
-        if wrong_secret:
+        if wrong_secret and not right_secret:
             # A damaged slot and a wrong secret cannot be told apart; the secret is
             # by far the likelier cause, and the right one will reach a good copy.
-            raise WrongSecret(_WRONG_RECOVERY if slot_kind == "recovery" else None)
+            raise WrongSecret(_WRONG_RECOVERY if slot_kind == "recovery" else None,
+                              wait_seconds=delay)
         raise VaultCorrupt(detail="; ".join(problems))
+
+    @staticmethod
+    def _clear_count(lockout: Lockout) -> None:
+        try:
+            lockout.record_success()
+        except OSError:
+            pass   # the right secret must still open; the next save rewrites the header
+
+    def _check_rollback(self, last_seen: LastSeen) -> None:
+        """Compare the file's write counter with the highest this device has seen."""
+        self._last_seen = last_seen
+        self._storage.on_written = last_seen.record
+        remove_leftover_temp_files(last_seen.path)   # only the lock holder writes it
+        found, expected = self._storage.writes, last_seen.read()
+        if expected is None or found >= expected:
+            last_seen.record(found)
+            return
+        # The backup is one write behind the main file: the UI already says it was used.
+        if not (self.recovered_from_backup and found == expected - 1):
+            self.rollback = RolledBack(found, expected)
+        # Whatever is saved next counts on above both, so the check stays meaningful.
+        self._storage.writes = expected
 
     # --- identity -----------------------------------------------------------------------
 
@@ -209,6 +314,34 @@ class Vault:
         with self._lock:
             self._storage.replace_slot(slot)
 
+    def rekey(self, new_secret: str, *, keep_old_copy: bool = False) -> str:
+        """New keys for everything, for when someone may know the PIN or the code.
+
+        A new data key encrypts the whole database again; new slots hold it for
+        ``new_secret`` and for a new recovery code, which is returned (show it once). The
+        main file and the backup are both replaced, so neither the old PIN, nor the old
+        recovery code, nor the old data key opens any file under this name, nor any copy
+        made from now on. Copies taken before (and ``<name>.old``, kept only when
+        ``keep_old_copy`` is asked) still open with the old secrets: nothing can change
+        a file that someone else holds.
+
+        Slow (two scrypt runs); raises WeakSecret before anything, VaultWriteError with
+        nothing changed when the new file cannot be written.
+        """
+        self._check_open()
+        validate_secret(new_secret)
+        data_key = new_data_key()
+        code = new_recovery_code()
+        slots = tuple(
+            make_slot(slot_kind, material, data_key, slot_aad(slot_kind, self.profile_id))
+            for slot_kind, material in (("secret", secret_material(new_secret)),
+                                        ("recovery", recovery_material(code))))
+        header = VaultHeader(self.profile_id, self.kind, DEFAULT_KDF, slots)
+        with self._lock:
+            self._storage.rekey(data_key, header, keep_old_copy=keep_old_copy)
+            self._data_key = data_key
+        return code
+
     # --- lifetime -----------------------------------------------------------------------
 
     def close(self) -> None:
@@ -216,6 +349,8 @@ class Vault:
             self.db.close()
             self._closed = True
             self._data_key = b""
+            if self._file_lock is not None:
+                self._file_lock.release()
 
     def _check_open(self) -> None:
         if self._closed:

@@ -16,6 +16,6 @@ DE_VRIES = FIXTURES / "scenario-de-vries.json"
 KOWALSKA = FIXTURES / "scenario-kowalska.json"
 
 FAMILY_SECRET = "kaars-appel-fiets"      # the family's passphrase in every test
-YOUTH_SECRET = "mijn-eigen-plan"         # Daan's own passphrase
+YOUTH_SECRET = "mijn-eigen-plan-van-mij"  # Daan's own passphrase (4 words at least)
 BEGELEIDER_SECRET = "zorg-met-hart"      # a begeleider's passphrase
 SECOND_DEVICE_SECRET = "laptop-thuis-7"  # a second household device of the same family
