@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import os
+import signal
+import threading
 from pathlib import Path
 
 import flet as ft
+from flet.utils import is_embedded
 
 from i18n import translator
 
-from . import fonts
+from . import fonts, web_server
 from .device import Device
-from .offline_web import use_offline_web_root
+from .offline_web import temporary_offline_web_root
 from .screens.context import ScreenContext
 from .screens.router import route
 
@@ -30,19 +32,40 @@ def make_main(data_dir: Path):
         page.theme_mode = ft.ThemeMode.LIGHT
         page.rtl = ctx.tr.rtl
 
-        # A closed tab must not leave an unlocked plan in memory.
+        # A closed (or reloaded) tab locks at once, and coming back, even with the old
+        # session id, starts at the lock screen: Flet keeps a closed tab's session a while.
+        page.on_disconnect = lambda _event=None: ctx.disconnected()
+        page.on_connect = lambda _event=None: ctx.reconnected()
         page.on_close = lambda _event=None: ctx.lock()
         ctx.go("start")
 
     return main
 
 
+class _Stopped(Exception):
+    """SIGTERM: stop like Ctrl+C does, through the clean-up."""
+
+
+def _stop(_signum, _frame):
+    raise _Stopped
+
+
 def serve(data_dir: Path, *, port: int = DEFAULT_PORT, open_browser: bool = True) -> None:
     """Run the app as a web server on this computer only (127.0.0.1)."""
-    use_offline_web_root()
-    if not open_browser:
-        os.environ["FLET_FORCE_WEB_SERVER"] = "true"
-    # One family on one computer: an unused tab need not keep a session for an hour.
-    os.environ.setdefault("FLET_SESSION_TIMEOUT", "600")
-    ft.run(make_main(data_dir), host="127.0.0.1", port=port, view=ft.AppView.WEB_BROWSER,
-           no_cdn=True, assets_dir=str(ASSETS_DIR), name="")
+    if is_embedded():
+        # A phone or desktop build: Flet runs the UI itself, over its own socket, and
+        # ignores the web settings; no web server, so no web client folder either.
+        ft.run(make_main(data_dir), host="127.0.0.1", port=port, view=ft.AppView.WEB_BROWSER,
+               no_cdn=True, assets_dir=str(ASSETS_DIR), name="")
+        return
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
+    try:
+        with temporary_offline_web_root():
+            web_server.run(make_main(data_dir), port=port, assets_dir=ASSETS_DIR,
+                           open_browser=open_browser)
+    except _Stopped:
+        pass
+    finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, previous)

@@ -7,21 +7,41 @@ that address is replaced, byte for byte and at the same length, by a local path.
 Nothing in Ons Plan uses Rive; the local path answers 404 and the client carries on.
 Everything else in the folder is a hard link to the installed flet_web files (or a copy
 where links cannot be made): the static file server refuses symlinks that leave its root.
+
+`family-app run` builds that folder in the system's temporary folder (about 18 MB: the two
+patched files are copies) and removes it when the server stops. A run that was killed
+cannot; the next run removes such leftovers, but never the folder of a server that still
+runs: each server holds a lock on a file in its folder for as long as it runs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import stat
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import flet_web
+
+try:
+    import fcntl
+except ImportError:  # Windows: no leftover sweep (see remove_leftovers)
+    fcntl = None
 
 CDN_PREFIX = b"https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
 # Same length as CDN_PREFIX so string offsets inside main.dart.wasm stay valid.
 LOCAL_PREFIX = b"/offline/no-rive/".ljust(len(CDN_PREFIX) - 1, b"_") + b"/"
 PATCHED_FILES = ("main.dart.js", "main.dart.wasm")
+
+TEMP_PREFIX = "onsplan-web-"
+LOCK_NAME = "in-use.lock"   # beside the web root, so it is never served
+# A folder without a lock file is one an older version left, or one a server is making at
+# this very moment: only the first can be this old.
+UNLOCKED_AGE = 24 * 3600
 
 
 def offline_web_root(cache_dir: Path | None = None) -> Path:
@@ -51,3 +71,59 @@ def use_offline_web_root(cache_dir: Path | None = None) -> Path:
     root = offline_web_root(cache_dir)
     os.environ["FLET_WEB_PATH"] = str(root)
     return root
+
+
+@contextlib.contextmanager
+def temporary_offline_web_root() -> Iterator[Path]:
+    """The patched client in a temporary folder of its own while the server runs.
+
+    Leftovers of killed runs are removed first; the folder itself is removed on the way out.
+    """
+    remove_leftovers()
+    folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
+    lock = _hold_lock(folder / LOCK_NAME)
+    try:
+        yield use_offline_web_root(folder / "web")
+    finally:
+        lock.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _hold_lock(path: Path):
+    lock = open(path, "a+b")
+    if fcntl is not None:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            pass   # a file system without locks: others cannot take it either (see _unused)
+    return lock
+
+
+def remove_leftovers(temp_dir: Path | None = None) -> list[Path]:
+    """Remove this user's web client folders that no running server holds; returns them."""
+    if fcntl is None:
+        return []   # without flock we cannot tell a running server's folder from a leftover
+    removed = []
+    for folder in Path(temp_dir or tempfile.gettempdir()).glob(TEMP_PREFIX + "*"):
+        try:
+            info = folder.lstat()
+            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
+                continue
+            if _unused(folder, info):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        except OSError:
+            continue
+    return removed
+
+
+def _unused(folder: Path, info: os.stat_result) -> bool:
+    lock_path = folder / LOCK_NAME
+    if not lock_path.exists():
+        return time.time() - info.st_mtime > UNLOCKED_AGE
+    with open(lock_path, "rb") as lock:
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False   # a running server's
+    return True

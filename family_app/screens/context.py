@@ -24,6 +24,8 @@ class ScreenContext:
     # Data a multi-screen flow collects before it is written (e.g. onboarding).
     draft: dict = field(default_factory=dict)
     router: Callable[..., ft.View] | None = None
+    # False from the moment the tab's connection drops until it comes back.
+    connected: bool = True
 
     def _(self, message: str) -> str:
         return self.tr.gettext(message)
@@ -48,8 +50,29 @@ class ScreenContext:
         self.opened = None
         return profile_id
 
+    def disconnected(self) -> None:
+        """The tab was closed, reloaded or lost its connection: lock at once.
+
+        Flet keeps the session for a while and gives it back to a tab that comes with its
+        id, so what that tab will find is the start (lock) screen, and no draft.
+        """
+        self.connected = False
+        self.lock()
+        self.draft.clear()
+        self.go("start")
+
+    def reconnected(self) -> None:
+        self.connected = True
+        if self.opened is not None:   # cannot happen (see go), but never show a plan then
+            self.lock()
+            self.go("start")
+
     def go(self, screen: str, **params: Any) -> None:
         """Replace what the tab shows by another screen."""
+        if not self.connected:
+            # An unlock that finished after the tab went away opens nothing.
+            self.lock()
+            self.draft.clear()
         view = self.router(self, screen, **params)
         self.page.views.clear()
         self.page.views.append(view)
