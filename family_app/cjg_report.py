@@ -1,17 +1,20 @@
 """Reading the closure reports families sent to the CJG (docs/report.md).
 
-    read_reports(folder or bundles, me, now) -> ReportInput   open, check, drop duplicates
+    read_reports(folder or bundles, me, now, known=...) -> ReportInput   open, check, dedupe
 
 Damaged, forged, undecryptable, expired and not-a-closure bundles are listed with the reason
-and never counted. Duplicates (the same bundle twice, or a family's report sent again) count
-once: the newest. The figures are in report_stats, the table, CSV and page in report_render,
+and never counted. A genuine report counts only when its sender's key is bound to the
+household (or young person's plan) it reports on, in the begeleider's vault (`known`, from
+family_keys.known): anyone with the begeleider's public code can seal a report, so the
+others are listed apart as unverified and never counted. Duplicates (the same bundle twice,
+or a family's report sent again) count once: the newest. The figures are in report_stats, the table, CSV and page in report_render,
 the begeleider's kept reports in closure_inbox.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,11 +87,34 @@ class ClosureReport:
         return (self.closed_on - start).days
 
 
+Known = Mapping[str, Collection[str]]  # household or plan id -> fingerprints bound to it
+UNVERIFIED = ("unverified: its key {fingerprint} was never bound to this family in the "
+              "begeleider's app (no share seen from it); not counted")
+
+
 @dataclass
 class ReportInput:
-    accepted: list[ClosureReport] = field(default_factory=list)
+    accepted: list[ClosureReport] = field(default_factory=list)  # verified: these count
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (name, why not counted)
+    unverified: list[ClosureReport] = field(default_factory=list)  # genuine, sender not bound
+
+    @property
+    def unverified_reasons(self) -> list[tuple[str, str]]:
+        return [(r.name, UNVERIFIED.format(fingerprint=r.sender)) for r in self.unverified]
+
+
+def is_verified(report: ClosureReport, known: Known) -> bool:
+    """Is the report's sender a key bound to the household (or plan) it reports on?"""
+    return bool(report.plan_id) and report.sender in known.get(report.plan_id, ())
+
+
+def split_verified(reports: Iterable[ClosureReport],
+                   known: Known) -> tuple[list[ClosureReport], list[ClosureReport]]:
+    """(the reports that count, the unverified ones), in the order given."""
+    reports = list(reports)
+    return ([r for r in reports if is_verified(r, known)],
+            [r for r in reports if not is_verified(r, known)])
 
 
 def _bad(detail: str) -> BadClosure:
@@ -197,9 +223,11 @@ def _sources(source) -> list[tuple[str, Any]]:
     return items
 
 
-def read_reports(source, me: Identity, now: dt.datetime | None = None) -> ReportInput:
+def read_reports(source, me: Identity, now: dt.datetime | None = None, *,
+                 known: Known | None = None) -> ReportInput:
     """Open every closure bundle of a folder (*.onsplan) or a list of bundles (bytes, or
-    (name, bytes) pairs): accepted reports (duplicates dropped), and the rest with reasons."""
+    (name, bytes) pairs): accepted reports (verified against `known`, duplicates dropped),
+    the unverified ones, and the rest with reasons. Without `known` none is verified."""
     moment = now or dt.datetime.now(dt.timezone.utc)
     result = ReportInput()
     opened = []
@@ -209,7 +237,8 @@ def read_reports(source, me: Identity, now: dt.datetime | None = None) -> Report
             opened.append(open_closure(data, me, name=name, now=moment))
         except (SyncError, OSError) as error:
             result.rejected.append((name, reason(error)))
-    result.accepted, result.duplicates = dedupe(opened)
+    verified, result.unverified = split_verified(opened, known or {})
+    result.accepted, result.duplicates = dedupe(verified)
     return result
 
 

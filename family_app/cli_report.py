@@ -3,7 +3,9 @@
 Unlocks the begeleider's profile in --data-dir (ONSPLAN_PASSPHRASE, or a prompt at a
 terminal), reads every *.onsplan file in DIR, prints the table (n, per item n answered, mean,
 median, n/a and distribution, the shares...) and lists the files that were not counted, with
-the reason. Duplicates count once. What the figures mean: docs/report.md.
+the reason. Duplicates count once. A report counts only when its sender's key is bound to its
+family in that begeleider's vault (family_keys); the others are listed as unverified. What
+the figures mean: docs/report.md.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ def add_report_command(commands, data_dir: argparse.ArgumentParser) -> None:
         "report", parents=[data_dir], help="the CJG's report over the families' closure bundles",
         description="Read every *.onsplan closure bundle in DIR with the begeleider's profile "
                     "and print n, the satisfaction items, goals, endings, dropout, duration. "
-                    "Damaged, forged or unreadable bundles are listed and not counted; "
-                    "duplicates count once.")
+                    "Damaged, forged or unreadable bundles are listed and not counted, and so "
+                    "are reports from a key the begeleider never saw a share of that family "
+                    "from (unverified); duplicates count once.")
     report.add_argument("dir", metavar="DIR", help="the folder with the closure bundles")
     report.add_argument("--csv", metavar="FILE", help="also write the figures as CSV")
     report.add_argument("--html", metavar="FILE", help="also write a page with charts")
@@ -41,7 +44,7 @@ def _output(value: str | None):
 
 
 def cmd_report(args, device_dir: Path) -> int:
-    from . import cjg_report, closure_inbox, report_render, report_stats
+    from . import cjg_report, closure_inbox, family_keys, report_render, report_stats
     from .cli import CliError, _unlock_kind
     folder = Path(args.dir)
     if not folder.is_dir():
@@ -53,18 +56,25 @@ def cmd_report(args, device_dir: Path) -> int:
     opened = _unlock_kind(device_dir, "begeleider")
     try:
         me = closure_inbox.me_of(opened)
+        known = family_keys.known(opened)
     finally:
         opened.lock()
-    read = cjg_report.read_reports(folder, me)
+    read = cjg_report.read_reports(folder, me, known=known)
     report = report_stats.aggregate(read.accepted)
     print(f"Closure reports in {folder}: {len(files)} files, {len(read.accepted)} counted, "
-          f"{len(read.duplicates)} duplicates counted once, {len(read.rejected)} rejected")
+          f"{len(read.duplicates)} duplicates counted once, {len(read.rejected)} rejected, "
+          f"{len(read.unverified)} unverified")
     print()
     print(report_render.to_text(report), end="")
     if read.rejected:
         print()
         print("Rejected (not counted):")
         for name, why in read.rejected:
+            print(f"  {name}: {why}")
+    if read.unverified:
+        print()
+        print("Unverified (not counted):")
+        for name, why in read.unverified_reasons:
             print(f"  {name}: {why}")
     if read.duplicates:
         print()
@@ -76,6 +86,8 @@ def cmd_report(args, device_dir: Path) -> int:
         print(f"\nCSV written to {csv_path}")
     if html_path:
         html_path.write_text(report_render.to_html(report, rejected=read.rejected,
-                                                   duplicates=read.duplicates), encoding="utf-8")
+                                                   duplicates=read.duplicates,
+                                                   unverified=read.unverified_reasons),
+                             encoding="utf-8")
         print(f"{'' if csv_path else chr(10)}HTML written to {html_path}")
     return 0

@@ -1,7 +1,12 @@
 """The begeleider's app: the closure reports it imported, kept in its own vault.
 
 `import_closure` keeps one report per family (the newest) and `received_closures` gives the
-report screen's figures over them (docs/report.md).
+report screen's figures over them (docs/report.md). A report counts only while its sender's
+key is bound to the household (or young person's plan) it reports on (family_keys); the
+others are kept and listed apart by `unverified_closures`, and count once the key is bound
+(the family shares its plan from that device). An unverified report never replaces
+another sender's report, and a revocation removes only reports of its own signer or of a
+household its signer is bound to.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from tinydb import Query
 from sync.bundle import open_bundle
 from sync.identity import Identity
 
-from .cjg_report import ClosureReport, NotAClosure, parse_closure
+from . import family_keys
+from .cjg_report import ClosureReport, NotAClosure, is_verified, parse_closure, split_verified
 from .open_profile import OpenProfile
 from .report_stats import Report, aggregate
 from .sharing import REVOCATION_BUNDLES
@@ -29,6 +35,7 @@ class Imported:
     status: str  # "new" | "same" (already had it) | "replaced" (a newer report of the
     #              same family) | "older" (a newer one is kept) | "revoked" (family withdrew)
     report: ClosureReport | None
+    verified: bool = False  # counted: its sender's key is bound to the family it reports on
 
 
 def me_of(opened: OpenProfile) -> Identity:
@@ -74,27 +81,35 @@ def import_closure(opened: OpenProfile, data: bytes, *, name: str = "",
     moment = now or dt.datetime.now(dt.timezone.utc)
     bundle = open_bundle(data, me=me_of(opened), now=moment)
     table = opened.vault.table(RECEIVED_TABLE)
+    signer = bundle.sender.fingerprint()
     if bundle.kind == "revocation":
         ids = bundle.payload.get(REVOCATION_BUNDLES)
         ids = [i.hex() for i in ids if isinstance(i, bytes)] if isinstance(ids, list) else []
+        gone = [d.doc_id for d in table.search(Query().bundle_id.one_of(ids))
+                if d["sender"] == signer or family_keys.is_bound(opened, d["plan_id"], signer)]
         with opened.vault.action():
-            table.remove(Query().bundle_id.one_of(ids))
+            table.remove(doc_ids=gone)
         return Imported("revoked", None)
     if bundle.kind != "closure":
         raise NotAClosure(detail=f"a {bundle.kind} bundle")
     report = parse_closure(bundle.payload, name=name or bundle.bundle_id[:8], bundle=bundle)
+    known = family_keys.known(opened)
+    verified = is_verified(report, known)
     if table.contains(Query().bundle_id == report.bundle_id):
-        return Imported("same", report)
+        return Imported("same", report, verified)
+    # The same family's earlier report: from the same key, or (when this one counts) from
+    # any key bound to the family. An unverified report never replaces a family's report.
     same_family = [d for d in table.search((Query().respondent == report.respondent)
                                            & (Query().plan_id == report.plan_id))
-                   if report.plan_id]
+                   if report.plan_id and (d["sender"] == report.sender or (
+                       verified and d["sender"] in known.get(report.plan_id, ())))]
     newer = [d for d in same_family if _from_doc(d).order > report.order]
     if newer:
-        return Imported("older", report)
+        return Imported("older", report, verified)
     with opened.vault.action():
         table.remove(doc_ids=[d.doc_id for d in same_family])
         table.insert(_doc(report))
-    return Imported("replaced" if same_family else "new", report)
+    return Imported("replaced" if same_family else "new", report, verified)
 
 
 def received_closure_reports(opened: OpenProfile,
@@ -111,5 +126,15 @@ def received_closure_reports(opened: OpenProfile,
 
 
 def received_closures(opened: OpenProfile, now: dt.datetime | None = None) -> Report:
-    """The report screen's figures over the closure reports this begeleider imported."""
-    return aggregate(received_closure_reports(opened, now))
+    """The report screen's figures over the verified closure reports this begeleider kept."""
+    verified, _ = split_verified(received_closure_reports(opened, now), family_keys.known(opened))
+    return aggregate(verified)
+
+
+def unverified_closures(opened: OpenProfile,
+                        now: dt.datetime | None = None) -> list[ClosureReport]:
+    """The kept reports that do not count: their key is not bound to the family they report
+    on (never seen in a share, or bound to another household). Newest first."""
+    _, unverified = split_verified(received_closure_reports(opened, now),
+                                   family_keys.known(opened))
+    return unverified

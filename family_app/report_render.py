@@ -229,8 +229,10 @@ def _group_html(g: GroupStats) -> str:
 
 
 def to_html(report: Report, *, rejected: list[tuple[str, str]] = (),
-            duplicates: list[tuple[str, str]] = (), title: str = "Closure reports") -> str:
-    """A self-contained page: inline CSS and SVG, no scripts, no links to anywhere."""
+            duplicates: list[tuple[str, str]] = (), unverified: list[tuple[str, str]] = (),
+            title: str = "Closure reports") -> str:
+    """A self-contained page: inline CSS and SVG, no scripts, no links to anywhere.
+    `unverified` lists the reports from keys not bound to their family: never counted."""
     e = html.escape
     body = [f"<h1>{e(title)}</h1>",
             f'<p>n = {report.n} families; {report.youth.n} young people reported apart.</p>']
@@ -238,6 +240,10 @@ def to_html(report: Report, *, rejected: list[tuple[str, str]] = (),
     if rejected:
         body.append('<h2>Not counted: rejected</h2><table class="list">'
                     + "".join(f"<tr><td>{e(n)}</td><td>{e(r)}</td></tr>" for n, r in rejected)
+                    + "</table>")
+    if unverified:
+        body.append('<h2>Not counted: unverified</h2><table class="list">'
+                    + "".join(f"<tr><td>{e(n)}</td><td>{e(r)}</td></tr>" for n, r in unverified)
                     + "</table>")
     if duplicates:
         body.append('<h2>Counted once: duplicates</h2><table class="list">'

@@ -1,7 +1,8 @@
 """What comes back from the begeleider: notes and proposals, accepted or declined by the family.
 
 The begeleider writes items beside a family's shared plan and sends them as one "return"
-bundle, signed and encrypted to the family's key (learnt from the family's share). The
+bundle, signed and encrypted to the family's key: the key of the device that shared, and
+only when the begeleider's app bound it to the household (family_keys). The
 family imports it into an inbox; nothing in the plan changes until the family accepts an
 item, which then enters the plan attributed to the begeleider. Importing the same bundle
 twice changes nothing.
@@ -20,6 +21,7 @@ from sync.errors import N_, SyncError
 from sync.frames import split_frames
 from sync.identity import PublicIdentity
 
+from . import family_keys
 from .domain import Agreement, Evaluation, LogEntry, ValidationError
 from .domain.errors import REQUIRED
 from .plan_book import PlanBook
@@ -40,6 +42,13 @@ class GoalGone(SyncError):
 class NotFromPairedBegeleider(SyncError):
     default_problem = N_("This code comes from someone you have not paired with. "
                          "Pair with your begeleider first.")
+
+
+class FamilyNotConfirmed(SyncError):
+    """The share's sender is not a key bound to its household: nothing is sealed to it."""
+
+    default_problem = N_("This app does not know this family's device yet. Scan the "
+                         "family's newest code first, then write back.")
 
 
 class NotAReturn(SyncError):
@@ -71,10 +80,14 @@ def drafts(opened, household_id: str) -> list[dict]:
 def send_return(opened, received, *, now: dt.datetime | None = None) -> ShareResult:
     """Seal the drafted items for the family that shared `received`, then forget the drafts."""
     moment = now or dt.datetime.now(dt.timezone.utc)
+    sender = PublicIdentity.from_dict(received.sender)
+    bound = family_keys.bound_key(opened, received.household_id, sender.fingerprint())
+    if bound is None:  # never seal the begeleider's notes to a key the family did not show
+        raise FamilyNotConfirmed(detail=f"household {received.household_id}")
+    family = bound.public(sender.name)
     items = [{k: v for k, v in d.items() if k != "household_id"} for d in drafts(opened, received.household_id)]
     workspace = opened.workspace()
     me = opened.identity(workspace.name, workspace.organisation)
-    family = PublicIdentity.from_dict(received.sender)
     bundle = seal("return", {_HOUSEHOLD: received.household_id, _ITEMS: items}, me, to=family,
                   expires=moment + dt.timedelta(days=30), now=moment, bundle_id=os.urandom(16))
     with opened.vault.action():

@@ -4,6 +4,11 @@ A share is kept per household: a newer plan version replaces the older one; a co
 than one already seen is shown with a warning but never replaces it; expired shares and
 shares the family revoked are purged. The ids of revoked shares are remembered (until the
 news of the revocation expires), so a revoked code shown again is refused, not kept again.
+
+A begeleider knows a household by its id and the keys bound to it (family_keys): the first
+share of a household binds its key; a share for that household from another key is refused
+(UnknownFamilyKey) until the begeleider confirms that device with `confirm_device`. A
+revocation only counts for shares of a household its signer is bound to.
 """
 
 from __future__ import annotations
@@ -15,15 +20,18 @@ from tinydb import Query
 
 from sync.bundle import open_bundle
 from sync.errors import N_, BundleFormatError, SyncError
+from sync.identity import PublicIdentity
 from sync.share_payload import decode_share
 
+from . import family_keys
+from .family_keys import UnknownFamilyKey  # noqa: F401 - the viewer's errors are all here
 from .open_profile import OpenProfile
 from .sharing import REVOCATION_BUNDLES, REVOCATION_HOUSEHOLD, REVOKED_KEY
 from .youth_payload import read_youth_payload
 
 RECEIVED_TABLE = "received_shares"
 YOUTH_TABLE = "youth"  # a young person's share: their plan, as the one row of this table
-REVOKED_TABLE = "revoked_shares"  # {bundle_id, expires}: ids the families withdrew
+REVOKED_TABLE = "revoked_shares"  # {bundle_id, expires, by}: ids the families withdrew
 
 
 class NotAShare(BundleFormatError):
@@ -77,42 +85,133 @@ def _me(opened: OpenProfile):
     return opened.identity(workspace.name, workspace.organisation)
 
 
+def _checks_keys(opened: OpenProfile) -> bool:
+    """A begeleider binds households to keys; a young person reading their family's goals
+    at the kitchen table (passcode) does not."""
+    return opened.profile.kind == "begeleider"
+
+
 def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
             now: dt.datetime | None = None) -> Received:
-    """Open a share or revocation bundle; raises the sync errors (expired, not for you…)."""
+    """Open a share or revocation bundle; raises the sync errors (expired, not for you…),
+    and UnknownFamilyKey for a known household's share from a key not bound to it."""
     moment = _now(now)
     bundle = open_bundle(data, me=_me(opened), passcode=passcode, now=moment)
+    return _keep(opened, bundle, moment)
+
+
+def confirm_device(opened: OpenProfile, data: bytes, *, fingerprint: str,
+                   passcode: str | None = None, now: dt.datetime | None = None) -> Received:
+    """The begeleider compared `fingerprint` with the family's screen and says it is the
+    family's (other) device: bind its key to the household, then keep the share. Refused
+    when the code's own fingerprint is another than the one compared."""
+    moment = _now(now)
+    bundle = open_bundle(data, me=_me(opened), passcode=passcode, now=moment)
+    if bundle.kind != "share":
+        raise NotAShare(detail=f"a {bundle.kind} bundle")
+    received = _received(bundle)
+    if bundle.sender.fingerprint() != fingerprint:
+        raise UnknownFamilyKey(detail="the fingerprint compared is not this code's",
+                               household_id=received.household_id,
+                               household_name=received.household_name,
+                               fingerprint=bundle.sender.fingerprint(),
+                               known=[k.fingerprint for k in
+                                      family_keys.keys_of(opened, received.household_id)])
+    with opened.vault.action():
+        family_keys.bind(opened, received.household_id, bundle.sender,
+                         how=family_keys.CONFIRMED, now=moment)
+        return _keep(opened, bundle, moment)
+
+
+def _keep(opened: OpenProfile, bundle, moment: dt.datetime) -> Received:
     table = opened.vault.table(RECEIVED_TABLE)
+    signer = bundle.sender.fingerprint()
     if bundle.kind == "revocation":
         ids = _ids(bundle.payload.get(REVOCATION_BUNDLES))
         with opened.vault.action():
-            _withdraw(opened, ids, bundle.expires)
+            _withdraw(opened, ids, bundle.expires, signer)
         return Received(str(bundle.payload.get(REVOCATION_HOUSEHOLD, "")), bundle.sender.name, 0,
-                        bundle.bundle_id, bundle.sender.name, bundle.sender.fingerprint(),
+                        bundle.bundle_id, bundle.sender.name, signer,
                         bundle.created.isoformat(), bundle.expires.isoformat(), "", [],
                         status="revoked", revoked_by_family=True)
     if bundle.kind != "share":
         raise NotAShare()
-    if opened.vault.table(REVOKED_TABLE).contains(Query().bundle_id == bundle.bundle_id):
-        raise ShareRevoked()
     received = _received(bundle)
+    checks_keys = _checks_keys(opened)
+    if checks_keys:
+        _adopt_kept(opened, received.household_id, moment)
+        family_keys.check(opened, received.household_id, bundle.sender, received.household_name)
+    if _revoked(opened, received):
+        raise ShareRevoked()
     revoked = _ids(bundle.payload.get(REVOKED_KEY))
-    # A family is its household id *and* its key: another sender cannot overwrite its share.
-    same_family = ((Query().household_id == received.household_id)
-                   & (Query().fingerprint == received.fingerprint))
-    stored = table.get(same_family)
+    # A family is its household id *and* its keys: another sender cannot overwrite its share.
+    # A begeleider keeps one share per household, from any key bound to it.
+    same_family = Query().household_id == received.household_id
+    if not checks_keys:
+        same_family = same_family & (Query().fingerprint == received.fingerprint)
+    stored = table.search(same_family)
     with opened.vault.action():
+        if checks_keys:
+            family_keys.bind(opened, received.household_id, bundle.sender,
+                             how=family_keys.FIRST_USE, now=moment)
+            # Only shares of the household's own keys compete; any other (kept before keys
+            # were bound) is replaced, whatever date it claims.
+            stored = [doc for doc in stored if family_keys.is_bound(
+                opened, received.household_id, doc["fingerprint"])]
         if revoked:
-            _withdraw(opened, revoked, bundle.expires)
-            if stored and stored["bundle_id"] in revoked:
-                stored = None
-        if stored and stored["plan_version"] > received.plan_version:
+            _withdraw(opened, revoked, bundle.expires, signer)
+            stored = [doc for doc in stored if doc["bundle_id"] not in revoked]
+        if any(_newer(doc, received) for doc in stored):
             received.status = "older"  # shown with a warning, never kept over the newer one
         else:
-            received.status = "same" if stored and stored["bundle_id"] == received.bundle_id else "new"
+            same = any(doc["bundle_id"] == received.bundle_id for doc in stored)
+            received.status = "same" if same else "new"
             table.remove(same_family)
             table.insert(received.to_doc())
     return received
+
+
+def _adopt_kept(opened: OpenProfile, household_id: str | None, moment: dt.datetime) -> None:
+    """Shares kept before households were bound to keys: a household whose kept shares all
+    come from one key is bound to it, as on first use. With more than one key nobody is
+    trusted, and the household's next share binds its sender."""
+    table = opened.vault.table(RECEIVED_TABLE)
+    docs = table.all() if household_id is None else table.search(
+        Query().household_id == household_id)
+    households: dict[str, list] = {}
+    for doc in docs:
+        households.setdefault(doc["household_id"], []).append(doc)
+    for household, rows in households.items():
+        if len({row["fingerprint"] for row in rows}) != 1 or family_keys.keys_of(opened, household):
+            continue
+        try:
+            sender = PublicIdentity.from_dict(rows[0]["sender"])
+        except ValueError:
+            continue
+        if sender.fingerprint() == rows[0]["fingerprint"]:
+            family_keys.bind(opened, household, sender, how=family_keys.FIRST_USE, now=moment)
+
+
+def _newer(doc, received: Received) -> bool:
+    """Is the kept share newer than this one? Plan versions count per device (each device
+    of a household has its own), so shares of two devices compare by when they were made."""
+    if doc["fingerprint"] == received.fingerprint:
+        return doc["plan_version"] > received.plan_version
+    return dt.datetime.fromisoformat(doc["created"]) > dt.datetime.fromisoformat(received.created)
+
+
+def _may_revoke(opened: OpenProfile, doc, signer: str | None) -> bool:
+    """A share is withdrawn only by its own sender or another key bound to its household.
+    Ids remembered before revocations were signed-checked carry no signer: they count."""
+    return (signer is None or doc["fingerprint"] == signer
+            or family_keys.is_bound(opened, doc["household_id"], signer))
+
+
+def _revoked(opened: OpenProfile, received: Received) -> bool:
+    """Did the family withdraw this share? (Its sender's key is bound, or about to be.)"""
+    docs = opened.vault.table(REVOKED_TABLE).search(Query().bundle_id == received.bundle_id)
+    share = {"fingerprint": received.fingerprint, "household_id": received.household_id}
+    return any(_may_revoke(opened, share, doc.get("by")) for doc in docs)
 
 
 def _received(bundle) -> Received:
@@ -139,19 +238,24 @@ def _ids(value) -> list[str]:
     return sorted({i.hex() for i in value if isinstance(i, bytes)})
 
 
-def _withdraw(opened: OpenProfile, ids: list[str], news_expires: dt.datetime) -> None:
-    """Purge these shares and remember their ids (inside the caller's action)."""
+def _withdraw(opened: OpenProfile, ids: list[str], news_expires: dt.datetime,
+              signer: str) -> None:
+    """Purge the shares with these ids that `signer` may withdraw, and remember the ids with
+    who withdrew them (inside the caller's action)."""
     table, revoked = opened.vault.table(RECEIVED_TABLE), opened.vault.table(REVOKED_TABLE)
-    for doc in table.search(Query().bundle_id.one_of(ids)):
+    gone = [doc for doc in table.search(Query().bundle_id.one_of(ids))
+            if _may_revoke(opened, doc, signer)]
+    for doc in gone:
         news_expires = max(news_expires, dt.datetime.fromisoformat(doc["expires"]))
-    table.remove(Query().bundle_id.one_of(ids))
+    table.remove(doc_ids=[doc.doc_id for doc in gone])
     for bundle_id in ids:
-        known = revoked.get(Query().bundle_id == bundle_id)
+        which = (Query().bundle_id == bundle_id) & (Query().by == signer)
+        known = revoked.get(which)
         until = news_expires
         if known:
             until = max(until, dt.datetime.fromisoformat(known["expires"]))
-        revoked.upsert({"bundle_id": bundle_id, "expires": until.isoformat()},
-                       Query().bundle_id == bundle_id)
+        revoked.upsert({"bundle_id": bundle_id, "expires": until.isoformat(), "by": signer},
+                       which)
 
 
 def _expired(doc, moment: dt.datetime) -> bool:
@@ -176,6 +280,8 @@ def purge_expired(opened: OpenProfile, now: dt.datetime | None = None) -> int:
 def received_shares(opened: OpenProfile, now: dt.datetime | None = None) -> list[Received]:
     """The newest share of every family that has not expired, newest first."""
     purge_expired(opened, now)
+    if _checks_keys(opened):
+        _adopt_kept(opened, None, _now(now))
     shares = [Received(**dict(doc)) for doc in opened.vault.table(RECEIVED_TABLE).all()]
     return sorted(shares, key=lambda r: r.created, reverse=True)
 

@@ -231,6 +231,11 @@ def people():
                            family=Identity.generate("", ""))
 
 
+def known(people, *plan_ids: str) -> dict[str, set[str]]:
+    """The begeleider's bindings: these households' reports come from the family's key."""
+    return {plan_id: {people.family.public().fingerprint()} for plan_id in plan_ids}
+
+
 def closure_bundle(people, content=None, *, kind="closure", to=None, created=NOW, days=365,
                    sender=None):
     return seal(kind, content if content is not None else payload(), sender or people.family,
@@ -256,7 +261,7 @@ def test_read_reports_lists_every_refused_bundle_with_its_reason(people):
                                                       "satisfaction": {**SCORES,
                                                                        "referral_support": 0}})),
     ]
-    read = cr.read_reports(bundles, people.cjg, now=NOW)
+    read = cr.read_reports(bundles, people.cjg, now=NOW, known=known(people, "h1"))
     assert [r.name for r in read.accepted] == ["good.onsplan"]
     assert read.duplicates == [("copy.onsplan", "the same report as good.onsplan")]
     reasons = dict(read.rejected)
@@ -295,12 +300,27 @@ def test_a_forged_signature_is_refused(people):
                               "This code is not genuine: its signature does not match.")]
 
 
+def test_a_report_from_a_key_not_bound_to_its_family_is_unverified(people):
+    stranger = Identity.generate("", "")
+    bundles = [("family.onsplan", closure_bundle(people, payload(plan_id="h1"))),
+               ("stranger.onsplan", closure_bundle(people, payload(plan_id="h2"), sender=stranger)),
+               ("claims-h1.onsplan", closure_bundle(people, payload(plan_id="h1", ending="03"),
+                                                    sender=stranger, created=NOW))]
+    read = cr.read_reports(bundles, people.cjg, now=NOW, known=known(people, "h1"))
+    assert [r.name for r in read.accepted] == ["family.onsplan"] and read.duplicates == []
+    assert [r.name for r in read.unverified] == ["stranger.onsplan", "claims-h1.onsplan"]
+    assert [name for name, _ in read.unverified_reasons] == ["stranger.onsplan",
+                                                             "claims-h1.onsplan"]
+    assert stranger.public().fingerprint() in read.unverified_reasons[0][1]
+    assert rs.aggregate(read.accepted).parents.endings["03"].count == 0
+
+
 def test_read_reports_reads_only_onsplan_files_of_a_folder(people, tmp_path):
     (tmp_path / "a.onsplan").write_bytes(closure_bundle(people, payload(plan_id="a")))
     (tmp_path / "b.onsplan").write_bytes(closure_bundle(people, payload(plan_id="b")))
     (tmp_path / "notes.txt").write_text("not read")
-    read = cr.read_reports(tmp_path, people.cjg, now=NOW)
+    read = cr.read_reports(tmp_path, people.cjg, now=NOW, known=known(people, "a", "b"))
     assert sorted(r.name for r in read.accepted) == ["a.onsplan", "b.onsplan"]
-    assert read.rejected == []
+    assert read.rejected == [] and read.unverified == []
     with pytest.raises(NotADirectoryError):
         cr.read_reports(tmp_path / "missing", people.cjg, now=NOW)

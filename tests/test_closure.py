@@ -8,13 +8,14 @@ import json
 
 import pytest
 
-from family_app import closure, closure_report, sharing, youth_sharing
+from family_app import closure, closure_report, sharing, viewer, youth_sharing
 from family_app.cjg_report import open_closure
 from family_app.closure_inbox import import_closure, me_of, received_closures
 from family_app.domain import Closure, ValidationError
 from family_app.export import export_profile
 from family_app.plan_book import PlanBook
 from sync.bundle import open_bundle
+from sync.share_payload import Scope
 
 
 TODAY = dt.date(2026, 3, 2)
@@ -274,6 +275,10 @@ def test_send_closure_needs_a_paired_professional(book):
 
 
 def test_the_begeleider_imports_a_closure_once_and_the_newest_counts(book, begeleider, paired):
+    # The family shared its plan before: the begeleider's app knows its key (reports from
+    # other keys are not counted, tests/test_begeleider_trust.py).
+    shared = sharing.share(book, Scope.preset("current"), to=paired, now=lambda: NOW)
+    viewer.receive(begeleider, shared.bundle, now=NOW)
     made = closure.close_plan(book, answers(book), today=TODAY)
     first = closure_report.send_closure(book, made, to=paired, with_names=False, now=NOW)
     assert import_closure(begeleider, first, now=NOW).status == "new"
@@ -309,6 +314,10 @@ def test_youth_sends_their_own_report_from_their_own_profile(daan, family, begel
     assert report.household_id == "" and report.goal_results == ("partly",)
     assert daan.plan().owner_name not in strings(report.payload)
     assert "Praten met tante Ayse" not in strings(report.payload)
+    # Daan shares his own plan with the begeleider too: his key is known there, so his
+    # report counts (reports from other keys do not, tests/test_begeleider_trust.py).
+    viewer.receive(begeleider, youth_sharing.youth_share(daan, ("goals",), language="nl",
+                                                         to=to).bundle)
     assert import_closure(begeleider, data, now=NOW).status == "new"
     totals = received_closures(begeleider, now=NOW)
     assert totals.n == 0 and totals.youth.n == 1

@@ -5,8 +5,10 @@ afronding"): n = 28, means 8.5, 8.8, 8.7, 8.7 and 8.3, item 5 answered by 11 fam
 The closures go through `closure.close_plan`, the use case the wizard calls, and the reports
 through `closure_report.send_closure`. One family vault serves all 28 families (scrypt makes
 fresh vaults slow): between families the plan is reopened and gets a household of its own,
-so every report carries its own household id. A resent report, a copy, a damaged, a tampered
-and a forged bundle are added; none of them may change a figure.
+so every report carries its own household id. Each family shared its plan with the
+begeleider once, so the begeleider's app knows its key. A resent report, a copy, a damaged,
+a tampered and a forged bundle are added, and two reports from keys the begeleider never
+saw a share from (unverified); none of them may change a figure.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from family_app import closure, closure_report, sharing
+from family_app import closure, closure_report, sharing, viewer
 from family_app.closure_inbox import me_of
 from family_app.device import Device
 from family_app.domain import Household, Trajectory
@@ -33,6 +35,7 @@ from family_app.plan_book import PlanBook
 from family_app.unlocking import unlock
 from sync.bundle import seal
 from sync.identity import Identity
+from sync.share_payload import Scope
 
 from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET
 
@@ -113,7 +116,6 @@ def pilot(de_vries_device_template, tmp_path_factory) -> Pilot:
     opened, _ = create_with_tables(Device(begeleider_dir), "begeleider", BEGELEIDER_LABEL,
                                    BEGELEIDER_SECRET, {WORKSPACE_TABLE: [me.to_dict()]}, "en")
     cjg = me_of(opened)
-    opened.lock()
     # The family vault the 28 families take turns in.
     shutil.copytree(de_vries_device_template, root / "family")
     device = Device(root / "family")
@@ -127,6 +129,9 @@ def pilot(de_vries_device_template, tmp_path_factory) -> Pilot:
         if closure.is_closed(book.plan()):
             closure.reopen(book)
         book.save("household", Household(name=f"Gezin {i + 1}", language="nl"))  # new id
+        # The family shared its plan during the help: the begeleider's app knows its key.
+        shared = sharing.share(book, Scope.preset("goals"), to=professional)
+        viewer.receive(opened, shared.bundle)
         first_visit = start + dt.timedelta(days=9 * i)
         book.save("trajectory", Trajectory(
             referred=first_visit - dt.timedelta(days=REFERRAL_DAYS[i]), referred_by="huisarts",
@@ -155,8 +160,18 @@ def pilot(de_vries_device_template, tmp_path_factory) -> Pilot:
     forged = seal("closure", fake, Forger(family.identity()), to=cjg.public(), now=now,
                   expires=now + dt.timedelta(days=30))
     (folder / "forged.onsplan").write_bytes(forged)
+    # Two genuine bundles from keys that never shared a plan with the begeleider.
+    for n in (1, 2):
+        plan.household = Household(name=f"Gezin Onbekend {n}", language="nl")
+        stranger = closure_report.closure_payload(plan, made, with_names=False)
+        stranger["satisfaction"] = dict(fake["satisfaction"])
+        stranger["referred_onward"] = False
+        (folder / f"stranger-{n}.onsplan").write_bytes(
+            seal("closure", stranger, Identity.generate("", ""), to=cjg.public(), now=now,
+                 expires=now + dt.timedelta(days=30)))
     (folder / "notes.txt").write_text("not a bundle, and not read")
     family.lock()
+    opened.lock()
     return Pilot(folder, begeleider_dir)
 
 
@@ -222,13 +237,17 @@ def test_the_report_shows_the_other_figures(printed):
 def test_duplicates_count_once_and_bad_bundles_are_listed_not_counted(printed):
     out = printed[0].stdout
     assert out.splitlines()[0].endswith(
-        ": 33 files, 28 counted, 2 duplicates counted once, 3 rejected")
-    rejected = out.split("Rejected (not counted):")[1].split("Duplicates")[0]
+        ": 35 files, 28 counted, 2 duplicates counted once, 3 rejected, 2 unverified")
+    rejected = out.split("Rejected (not counted):")[1].split("Unverified")[0]
     reasons = dict(line.strip().split(": ", 1) for line in rejected.strip().splitlines())
     assert set(reasons) == {"damaged.onsplan", "tampered.onsplan", "forged.onsplan"}
     assert "damaged" in reasons["damaged.onsplan"]
     assert "damaged or was changed" in reasons["tampered.onsplan"]
     assert "not genuine" in reasons["forged.onsplan"]
+    unverified = out.split("Unverified (not counted):")[1].split("Duplicates")[0]
+    assert [line.split(":")[0].strip() for line in unverified.strip().splitlines()] == [
+        "stranger-1.onsplan", "stranger-2.onsplan"]
+    assert "never bound to this family" in unverified
     duplicates = out.split("Duplicates (counted once):")[1]
     assert "family-05.onsplan: the same report as family-05-copy.onsplan" in duplicates
     assert "family-28.onsplan: sent again: family-28-resent.onsplan is newer and counts" \
@@ -246,6 +265,7 @@ def test_csv_and_html_hold_the_same_figures(printed):
     page = (out / "report.html").read_text("utf-8")
     assert "<svg" in page and not re.search(r"https?:", page)
     assert "n = 28 families" in page and "forged.onsplan" in page
+    assert "Not counted: unverified" in page and "stranger-2.onsplan" in page
     assert f"CSV written to {out / 'report.csv'}" in result.stdout
 
 

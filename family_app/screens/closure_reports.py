@@ -73,13 +73,22 @@ def _group(ctx: ScreenContext, group, title: str) -> list[ft.Control]:
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     report = closure_inbox.received_closures(ctx.opened)
+    unverified = closure_inbox.unverified_closures(ctx.opened)
     body: list[ft.Control] = [paragraph(_("Families' own closure reports, counted once each. "
                                           "'Not applicable' answers are left out, never counted as 0."))]
     if report.parents.n:
         body += _group(ctx, report.parents, _("Families"))
     if report.youth.n:
         body += _group(ctx, report.youth, _("Young people (12+)"))
-    if not report.n:
+    if unverified:  # from keys not bound to the family they report on: never counted
+        body += [heading(_("Not counted: from an unknown device")),
+                 paragraph(_("These reports come from a device that never shared a plan with "
+                             "you, so you cannot tell who made them. They count once the family "
+                             "shares their plan with you from that device."),
+                           key="unverified-reports")]
+        body += [card_tile(ctx.tr.format_date(r.closed_on), r.sender, icon=ft.Icons.HELP_OUTLINE,
+                           key=f"unverified-{r.bundle_id}") for r in unverified]
+    if not report.n and not unverified:
         body.append(paragraph(_("No closure reports yet. Scan the code a family shows you when they "
                                 "close their plan."), key="no-reports"))
     body.append(secondary_button(_("Scan a family's code"), ft.Icons.QR_CODE_SCANNER,

@@ -22,6 +22,12 @@ def build(ctx: ScreenContext) -> ft.View:
         try:
             ctx.draft["received"] = viewer.receive(ctx.opened, ctx.draft["scanned"],
                                                    passcode=code.value)
+        except viewer.UnknownFamilyKey as error:  # a known family, from another key
+            ctx.draft["other_device"] = {"bundle": ctx.draft.pop("scanned"),
+                                         "passcode": code.value, "error": error}
+            ctx.draft.pop("after_passcode", None)
+            ctx.go("family_device")
+            return
         except SyncError as error:
             message.say(translated_problem(ctx, error))
             return

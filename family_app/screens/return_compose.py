@@ -7,6 +7,7 @@ import flet as ft
 
 from family_app import returns, viewer
 from family_app.domain import Plan, ValidationError
+from sync.errors import SyncError
 
 from .common import Message, card_tile, heading, paragraph, primary_button, screen, \
     secondary_button, translated_problem
@@ -55,7 +56,11 @@ def build(ctx: ScreenContext, *, household_id: str) -> ft.View:
         ctx.go("return_compose", household_id=household_id)
 
     def send(_event=None):
-        ctx.draft["shared"] = returns.send_return(ctx.opened, received)
+        try:
+            ctx.draft["shared"] = returns.send_return(ctx.opened, received)
+        except SyncError as error:  # the family's key is not bound: nothing is sealed
+            message.say(translated_problem(ctx, error))
+            return
         ctx.go("share_codes", to="family")
 
     written = returns.drafts(ctx.opened, household_id)

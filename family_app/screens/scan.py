@@ -74,6 +74,10 @@ def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
             closure_inbox.import_closure(ctx.opened, bundle)  # a family's closure report
             ctx.go("closure_reports")
             return
+        except viewer.UnknownFamilyKey as error:  # a known family, from another key
+            ctx.draft["other_device"] = {"bundle": bundle, "error": error}
+            ctx.go("family_device")
+            return
         ctx.go("viewer")
 
 

@@ -36,6 +36,11 @@ def build(ctx: ScreenContext, *, to: str = "begeleider") -> ft.View:
         paragraph(instruction),
         QrFrames(ctx, result.frames, key="share-qr"),
     ]
+    if to == "begeleider":  # the begeleider's app shows it too: the same keys, the same code
+        parts.append(paragraph(_("Your fingerprint: {fingerprint}. The begeleider can compare it "
+                                 "with their screen.").format(
+                                     fingerprint=ctx.opened.identity().fingerprint()),
+                               key="my-fingerprint"))
     if result.passcode:
         parts += [heading(_("Passcode")),
                   paragraph(_("Read this passcode aloud. Do not show it together with the codes.")),

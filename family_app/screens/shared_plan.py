@@ -7,7 +7,7 @@ import datetime as dt
 
 import flet as ft
 
-from family_app import viewer
+from family_app import family_keys, returns, viewer
 from family_app.domain import Plan
 
 from .common import card_tile, family_text, heading, paragraph, primary_button, screen
@@ -108,9 +108,16 @@ def build(ctx: ScreenContext, *, household_id: str | None = None) -> ft.View:
             body += cards
     body.append(paragraph(_("Shared by {name} · {fingerprint}").format(
         name=received.sender_name, fingerprint=received.fingerprint)))
+    body.append(paragraph(_("Compare this fingerprint with the one on the family's screen."),
+                          key="compare-fingerprint"))
     if received.status != "older" and received.sender and viewer.YOUTH_TABLE not in received.tables:
-        body.append(primary_button(_("Write back to the family"), ft.Icons.REPLY,
-                                   lambda: ctx.go("return_compose", household_id=received.household_id),
-                                   key="write-back"))
+        if family_keys.is_bound(ctx.opened, received.household_id, received.fingerprint):
+            body.append(primary_button(_("Write back to the family"), ft.Icons.REPLY,
+                                       lambda: ctx.go("return_compose",
+                                                      household_id=received.household_id),
+                                       key="write-back"))
+        else:  # kept before this app bound families to keys: scan a new code first
+            body.append(paragraph(_(returns.FamilyNotConfirmed.default_problem),
+                                  key="not-confirmed"))
     return screen(ctx, _("Shared plan"), [*banners, *body], back=lambda: ctx.go("home"),
                   key="shared_plan")

@@ -44,7 +44,11 @@ def answer_goals(pilot, answers=("Yes, reached", "Partly", "Not reached")):
 
 def test_family_closes_the_plan_and_the_begeleider_counts_it(phones, demo_server,
                                                               begeleider_server, tmp_path):
+    from .test_returns import share_in_the_background  # (imports this module)
     pair_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
+    # The family shared its plan during the help, so the begeleider's app knows its key:
+    # only then does its closure report count (tests/test_begeleider_trust.py).
+    share_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
     pilot = phones.open(demo_server)
     open_demo_family_in_english(pilot)
     pilot.tap("Closing the plan")
