@@ -44,7 +44,10 @@ def test_pair_share_and_scan_with_the_camera(phones, demo_server, begeleider_ser
     family.screenshot("43-share-codes")
     frames = collect_frames(family)
 
-    # 3. The frames become the begeleider's camera picture.
+    # 3. The frames become the begeleider's camera picture, on her phone: she locks the
+    #    plan on the laptop first (a plan is open in one place at a time).
+    begeleider.tap("Lock")
+    begeleider.see("PIN or passphrase")
     video = write_y4m(tmp_path / "frames.y4m", list(frames.values()))
     camera_browser = phones.browser.browser_type.launch(
         executable_path=CHROMIUM, args=CHROMIUM_FLAGS + [
