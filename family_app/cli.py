@@ -156,6 +156,8 @@ def _one_line(error: BaseException, tr: Translator) -> str:
     problem = getattr(error, "problem", None)
     if isinstance(error, InFile):
         return f"{error.where}: {_one_line(error.error, tr)}"
+    if isinstance(error, ScenarioError) and error.validation is None:
+        return tr.gettext(error.problem).format(**error.params)
     if isinstance(error, ScenarioError):
         return str(error)
     if isinstance(error, ValidationError):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .domain import Professional
+from .vault import RolledBack
 from .vault.vault import Vault
 
 SETTINGS_TABLE = "settings"
@@ -17,10 +18,21 @@ IDENTITY_TABLE = "identity"  # this profile's own key pairs, only ever inside it
 class OpenProfile:
     profile: Any  # family_app.profiles.Profile
     vault: Vault
+    # The user said they saw the rollback notice; it is not shown again until next unlock.
+    rollback_seen: bool = field(default=False, compare=False)
 
     @property
     def kind(self) -> str:
         return self.profile.kind
+
+    def rollback_notice(self) -> RolledBack | None:
+        """What the home screen says once after unlocking an older file than the newest
+        this device has seen (``vault.rollback``; its ``problem`` is the message id), until
+        the user has read it (``dismiss_rollback_notice``)."""
+        return None if self.rollback_seen else self.vault.rollback
+
+    def dismiss_rollback_notice(self) -> None:
+        self.rollback_seen = True
 
     def _single(self, table: str) -> dict:
         docs = self.vault.table(table).all()

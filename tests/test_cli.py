@@ -141,6 +141,13 @@ def test_corrupted_scenario_writes_nothing(tmp_path):
     assert not list((tmp_path / "d").glob("profiles/*"))
 
 
+def test_a_deeply_nested_scenario_is_one_plain_line(tmp_path):
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, "utf-8")
+    result = family_app("demo", "--scenario", str(deep), "--data-dir", str(tmp_path / "d"))
+    assert_one_line_error(result, "too deeply nested")
+
+
 @pytest.mark.parametrize("field, value, words", [
     ("target_date", "2026-02-30", ["goals[0].target_date", "not a valid date"]),
     ("text", "   ", ["goals[0].text", "required"]),

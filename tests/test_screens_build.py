@@ -9,7 +9,9 @@ from dataclasses import replace
 
 import pytest
 
-from family_app import onboarding, sharing, unlocking, viewer, youth_sharing
+from family_app import closure_inbox, family_keys, onboarding, sharing, unlocking, viewer, \
+    youth_sharing
+from family_app.closure_report import CLOSURE_FORMAT
 from family_app.device import Device
 from family_app.plan_book import PlanBook
 from family_app.youth_book import YouthBook
@@ -17,6 +19,7 @@ from family_app.screens.context import ScreenContext
 from family_app.screens.router import OPEN_SCREENS, UNLOCKED_SCREENS, route
 from i18n import SHIPPED, translator
 from sync.bundle import seal
+from sync.identity import Identity
 from sync.share_payload import Scope
 
 from tests.helpers.data import FAMILY_SECRET, YOUTH_SECRET
@@ -65,12 +68,27 @@ def contexts(de_vries_device_template, tmp_path_factory):
     youth_shared = youth_sharing.youth_share(daan, ("goals", "lists", "trusted_person", "talk_to"),
                                              language="nl", to=karin)
     youth_received = viewer.receive(begeleider, youth_shared.bundle)
+    # A closure report from a key Karin never saw a share from: listed, not counted.
+    now = dt.datetime.now(dt.timezone.utc)
+    stranger = {"format": CLOSURE_FORMAT, "respondent": "parent", "plan_id": "onbekend",
+                "household_id": "onbekend", "closure_id": "c1", "closed_on": "2026-04-12",
+                "ending": "01", "can_carry_on": True, "referred_onward": False,
+                "satisfaction": {"help_overall": 0}, "goals": [{"result": "reached"}],
+                "trajectory": {}, "with_names": False}
+    closure_inbox.import_closure(begeleider, seal(
+        "closure", stranger, Identity.generate("", ""), to=viewer._me(begeleider).public(),
+        now=now, expires=now + dt.timedelta(days=9)))
+    # A share for the De Vries household from another device, to confirm or not.
+    other_device = {"bundle": shared.bundle, "error": family_keys.UnknownFamilyKey(
+        household_id=received.household_id, household_name=received.household_name,
+        fingerprint=Identity.generate("", "").fingerprint(), known=[received.fingerprint])}
     return {
         "family": (family_device, family, {"shared": shared, "pairing": sharing.read_identity(identity)}),
         "youth": (family_device, youth, {"shared": youth_shared, "goal": mine.id,
                                          "pairing": sharing.read_identity(identity)}),
         "begeleider": (begeleider_device, begeleider, {"received": received, "scanned": shared.bundle,
-                                                       "youth_share": youth_received}),
+                                                       "youth_share": youth_received,
+                                                       "other_device": other_device}),
     }
 
 
@@ -78,6 +96,8 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
     calls = [(name, {}) for name in ("language", "welcome", "family_setup", "begeleider_setup",
                                      "youth_setup", "profiles", "home")]
     calls += [("secret_setup", {"purpose": p}) for p in ("family", "youth", "begeleider")]
+    calls += [("new_keys", {}), ("recovery_code", {"code": "7K2M-QX9D-A1B2-C3D4-E5F6"}),
+              ("recovery_code", {"code": "7K2M-QX9D-A1B2-C3D4-E5F6", "renewed": True})]
     if kind == "family":
         goal = plan.goals[0].id
         calls += [("section", {"table": t}) for t in ("members", "goals", "agreements", "network",
@@ -104,7 +124,7 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
     if kind == "begeleider":
         calls += [("viewer", {}), ("identity_code", {}), ("passcode", {}),
                   ("viewer", {"household_id": draft["youth_share"].household_id}),
-                  ("scan", {"purpose": "share"}), ("closure_reports", {}),
+                  ("scan", {"purpose": "share"}), ("closure_reports", {}), ("family_device", {}),
                   ("return_compose", {"household_id": draft["received"].household_id})]
     return calls
 
@@ -120,3 +140,26 @@ def test_every_screen_builds(contexts, kind, lang):
         assert name in OPEN_SCREENS or name in UNLOCKED_SCREENS
         view = route(ctx, name, **params)
         assert view.controls, f"{name} {params} shows nothing"
+
+
+def keys_in(control) -> set[str]:
+    """Every key in a built control tree."""
+    found = {str(control.key)} if getattr(control, "key", None) else set()
+    for name in ("controls", "content", "title", "subtitle"):
+        child = getattr(control, name, None)
+        for item in child if isinstance(child, list) else [child]:
+            if item is not None and hasattr(item, "__dict__"):
+                found |= keys_in(item)
+    return found
+
+
+def test_the_begeleider_sees_unverified_reports_and_other_devices_apart(contexts):
+    device, opened, draft = contexts["begeleider"]
+    ctx = ScreenContext(page=FakePage(), device=device, tr=translator("en"), router=route,
+                        opened=opened, draft=dict(draft))
+    reports = keys_in(route(ctx, "closure_reports"))
+    assert "unverified-reports" in reports and "no-reports" not in reports
+    confirm = keys_in(route(ctx, "family_device"))
+    assert {"fingerprint", "known-codes", "same", "different"} <= confirm
+    viewer_keys = keys_in(route(ctx, "viewer"))
+    assert {"compare-fingerprint", "write-back"} <= viewer_keys

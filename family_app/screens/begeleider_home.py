@@ -6,8 +6,8 @@ import flet as ft
 
 from family_app import viewer
 
-from .common import card_tile, heading, language_button, paragraph, primary_button, screen, \
-    secondary_button
+from .common import card_tile, heading, language_button, new_keys_button, paragraph, \
+    primary_button, rollback_banner, screen, secondary_button
 from .context import ScreenContext
 from .home import lock_button
 
@@ -23,6 +23,7 @@ def build(ctx: ScreenContext) -> ft.View:
                        on_click=lambda _e=None, hid=s.household_id: ctx.go("viewer", household_id=hid))
              for s in shares]
     return screen(ctx, _("Begeleider"), [
+        *rollback_banner(ctx),
         ft.Row([ft.Icon(ft.Icons.BADGE, size=40, color=ft.Colors.TEAL_700),
                 ft.Column([heading(workspace.name),
                            ft.Text(workspace.organisation, size=16)], spacing=2, expand=True)]),
@@ -36,4 +37,5 @@ def build(ctx: ScreenContext) -> ft.View:
                                                          weight=ft.FontWeight.BOLD)]),
         *(cards or [paragraph(_("No family has shared a plan with you yet. When a family shows you "
                                 "their code, you will scan it here."), key="no-shares")]),
+        new_keys_button(ctx),
     ], actions=[language_button(ctx, then=("home", {})), lock_button(ctx)], key="begeleider_home")

@@ -6,10 +6,14 @@ for parents with little time, a cracked screen or little reading practice.
 
 from __future__ import annotations
 
+import asyncio
+import math
 from typing import Callable, Sequence
 
 import flet as ft
 
+from family_app import onboarding
+from family_app.vault.errors import VaultError
 from i18n import isolate, text_direction
 
 from .context import ScreenContext
@@ -93,6 +97,79 @@ def translated_problem(ctx: ScreenContext, error: Exception) -> str:
         return ctx._("Something went wrong. Please try again.")
     params = getattr(error, "params", {}) or {}
     return ctx._(problem).format(**params)
+
+
+def new_secret_problem(ctx: ScreenContext, first: ft.TextField, second: ft.TextField, *,
+                       purpose: str) -> str | None:
+    """Why a new PIN or passphrase typed twice cannot be used, or None when it can.
+
+    A young person's profile needs the stronger secret (``purpose`` "youth"). On a
+    problem both fields are emptied: they cannot be seen, so they are typed again together.
+    """
+    problem = None
+    if first.value != second.value:
+        problem = ctx._("The two entries are not the same. Please type them again.")
+    else:
+        try:
+            onboarding.check_secret(first.value, purpose)
+        except VaultError as error:
+            problem = translated_problem(ctx, error)
+    if problem:
+        first.value = second.value = ""
+    return problem
+
+
+def refused(ctx: ScreenContext, error: Exception, message: "Message", button: ft.Control):
+    """Say why a PIN, passphrase or recovery code was refused. After several wrong tries
+    the next one must wait: count that down, with ``button`` off, so the user sees why
+    nothing happens. Returns the countdown's task (keep it) or None."""
+    delay = getattr(error, "wait_seconds", 0)
+    if delay > 0:
+        return ctx.page.run_task(_wait_out, ctx, message, button, delay)
+    message.say(translated_problem(ctx, error))
+    return None
+
+
+async def _wait_out(ctx: ScreenContext, message: "Message", button: ft.Control,
+                    seconds: float) -> None:
+    button.disabled = True
+    for left in range(math.ceil(seconds), 0, -1):
+        message.say(ctx.tr.ngettext(
+            "That is not right. Try again in {n} second.",
+            "That is not right. Try again in {n} seconds.", left).format(n=left))
+        ctx.page.update()
+        await asyncio.sleep(1)
+    button.disabled = False
+    message.say(ctx._("That is not right. You can try again now."))
+    ctx.page.update()
+
+
+def rollback_banner(ctx: ScreenContext) -> list[ft.Control]:
+    """On a home screen just after unlocking: the file opened is older than the newest
+    this device has seen, so later changes are missing. Shown until the user says so."""
+    notice = ctx.opened.rollback_notice()
+    if notice is None:
+        return []
+    message = Message(key="rollback-notice")
+    message.say(translated_problem(ctx, notice))
+
+    def seen(_event=None):
+        ctx.opened.dismiss_rollback_notice()
+        banner.visible = False
+
+    banner = ft.Container(ft.Column([
+        message,
+        ft.TextButton(ctx._("I understand"), icon=ft.Icons.CHECK, on_click=seen,
+                      key="rollback-seen")], spacing=4),
+        bgcolor=ft.Colors.AMBER_50, border=ft.Border.all(1, ft.Colors.AMBER_700),
+        border_radius=8, padding=12, key="rollback-banner")
+    return [banner]
+
+
+def new_keys_button(ctx: ScreenContext) -> ft.Control:
+    """On every home: the way to a new PIN and recovery code (screens/new_keys.py)."""
+    return secondary_button(ctx._("Someone may know my PIN"), ft.Icons.LOCK_RESET,
+                            lambda: ctx.go("new_keys"), key="new-keys")
 
 
 def language_button(ctx: ScreenContext, *, then: tuple[str, dict]) -> ft.Control:

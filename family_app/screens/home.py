@@ -11,7 +11,8 @@ from family_app import (closure, family_plan, household, household_conflicts, pl
                         returns)
 from family_app.plan_book import PlanBook
 
-from .common import card_tile, family_text, language_button, paragraph, screen
+from .common import card_tile, family_text, language_button, new_keys_button, paragraph, \
+    rollback_banner, screen
 from .context import ScreenContext
 from .sections import role_labels, sections
 
@@ -163,6 +164,7 @@ def build(ctx: ScreenContext) -> ft.View:
             ft.TextButton(_("Open our plan again"), icon=ft.Icons.REPLAY, on_click=reopen, key="reopen")]),
             bgcolor=ft.Colors.TEAL_50, border_radius=8, padding=12, key="closed-banner")]
     return screen(ctx, "Ons Plan", [  # the name of the app, not translated
+        *rollback_banner(ctx),
         *closed_banner,
         family_text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
         members,
@@ -171,4 +173,5 @@ def build(ctx: ScreenContext) -> ft.View:
         *goals, *week, evaluations,
         _title(_("Our plan"), ft.Icons.MENU_BOOK),
         ft.ResponsiveRow(tiles, spacing=6, run_spacing=6),
+        new_keys_button(ctx),
     ], actions=[language_button(ctx, then=("home", {})), lock_button(ctx)], key="home")

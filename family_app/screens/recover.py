@@ -9,8 +9,7 @@ import flet as ft
 from family_app import unlocking
 from family_app.vault.errors import VaultError
 
-from .common import Message, heading, paragraph, primary_button, screen, secret_field, \
-    translated_problem
+from .common import Message, heading, paragraph, primary_button, refused, screen, secret_field
 from .context import ScreenContext
 
 
@@ -23,8 +22,11 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
                         capitalization=ft.TextCapitalization.CHARACTERS, autofocus=True)
     first = secret_field(_("New PIN or passphrase"), key="new-secret")
     second = secret_field(_("The same again"), key="new-secret-repeat")
+    state = {"countdown": None}
 
     async def recover(_event=None):
+        if button.disabled:   # opening, or waiting after wrong codes
+            return
         message.clear()
         if first.value != second.value:
             message.say(_("The two entries are not the same. Please type them again."))
@@ -36,7 +38,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
                                              code.value, first.value)
         except VaultError as error:
             button.disabled = False
-            message.say(translated_problem(ctx, error))
+            state["countdown"] = refused(ctx, error, message, button)  # wrong codes wait too
             ctx.page.update()  # an earlier update() in this handler turns auto-update off
             return
         ctx.enter(opened)

@@ -8,7 +8,8 @@ from .common import heading, paragraph, primary_button, screen
 from .context import ScreenContext
 
 
-def build(ctx: ScreenContext, *, code: str) -> ft.View:
+def build(ctx: ScreenContext, *, code: str, renewed: bool = False) -> ft.View:
+    """``renewed``: a new code replaces the old one ("Someone may know my PIN")."""
     _ = ctx._
     understood = ft.Checkbox(label=_("I have written down my recovery code"), key="wrote-it-down")
     go_on = primary_button(_("Continue"), ft.Icons.ARROW_FORWARD,
@@ -33,6 +34,8 @@ def build(ctx: ScreenContext, *, code: str) -> ft.View:
         paragraph(_("If you ever forget your PIN, this code opens your plan again. "
                     "Write it on paper and keep it somewhere safe at home.")),
         code_box,
+        *([paragraph(_("Your old recovery code no longer works. Throw the old paper away."),
+                     key="old-code-gone")] if renewed else []),
         ft.Row([ft.Icon(ft.Icons.VISIBILITY_OFF, color=ft.Colors.AMBER_900),
                 ft.Text(_("You will see this code only now. We cannot show it again, "
                           "and nobody else has it: not the CJG, not us."), expand=True)]),

@@ -8,8 +8,10 @@ from typing import Any
 import flet as ft
 
 from . import (begeleider_home, begeleider_setup, check_in, closure_done, closure_reports,
-               closure_wizard, conflicts, consent_log, devices, evaluate, family_setup, goal,
-               history, home, identity_code, inbox, join, language, pair_confirm, passcode,
+               closure_wizard, conflicts, consent_log, devices, evaluate, family_device,
+               family_setup, goal,
+               history, home, identity_code, inbox, join, language, new_keys, pair_confirm,
+               passcode,
                profiles, record_form, recover, recovery_code, return_compose, safety_compare,
                scan, secret_setup, section, share, share_codes, shared_plan, unlock, welcome,
                youth_edit, youth_goal, youth_home, youth_setup, youth_share)
@@ -31,6 +33,7 @@ HOMES = {"family": home.build, "begeleider": begeleider_home.build, "youth": you
 UNLOCKED_SCREENS = {
     "recovery_code": recovery_code.build,
     "home": lambda ctx: HOMES[ctx.opened.kind](ctx),
+    "new_keys": new_keys.build,
     "section": section.build,
     "form": record_form.build,
     "goal": goal.build,
@@ -46,6 +49,7 @@ UNLOCKED_SCREENS = {
     "conflicts": conflicts.build,
     "scan": scan.build,
     "pair_confirm": pair_confirm.build,
+    "family_device": family_device.build,
     "passcode": passcode.build,
     "viewer": shared_plan.build,
     "identity_code": identity_code.build,

@@ -10,8 +10,8 @@ from family_app import onboarding
 from family_app.domain import ValidationError
 from family_app.vault.errors import VaultError
 
-from .common import Message, heading, paragraph, primary_button, screen, secret_field, \
-    translated_problem
+from .common import Message, heading, new_secret_problem, paragraph, primary_button, screen, \
+    secret_field, translated_problem
 from .context import ScreenContext
 
 
@@ -26,17 +26,9 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
 
     async def create(_event=None):
         message.clear()
-        problem = None
-        if first.value != second.value:
-            problem = _("The two entries are not the same. Please type them again.")
-        else:
-            try:
-                onboarding.check_secret(first.value)
-            except VaultError as error:
-                problem = translated_problem(ctx, error)
+        problem = new_secret_problem(ctx, first, second, purpose=purpose)
         if problem:
             message.say(problem)
-            first.value = second.value = ""  # start both again: they cannot be seen
             return
         busy.visible, button.disabled = True, True
         ctx.page.update()
@@ -55,10 +47,19 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
 
     second.on_submit = create
     button = primary_button(_("Lock my plan"), ft.Icons.LOCK, create, key="create")
+    if purpose == "youth":
+        explanation = _("Your plan is only for you. Choose at least 4 words that others "
+                        "cannot guess, for example a silly sentence, or a PIN of at least "
+                        "13 digits.")
+    else:
+        explanation = _("You need it every time you open Ons Plan. "
+                        "A PIN has at least 6 digits. A passphrase has at least 8 characters.")
     back_to = {"family": "family_setup", "youth": "youth_setup"}.get(purpose, "begeleider_setup")
     return screen(ctx, _("Your PIN"), [
         heading(_("Choose a PIN or a passphrase")),
-        paragraph(_("You need it every time you open Ons Plan. "
-                    "A PIN has at least 6 digits. A passphrase has at least 8 characters.")),
+        paragraph(explanation),
+        paragraph(_("A PIN keeps out someone who picks up the phone. Against someone who "
+                    "copies the app's files and has a strong computer, only a passphrase of "
+                    "several words helps.")),
         first, second, message, busy, button,
     ], back=lambda: ctx.go(back_to), key="secret_setup")

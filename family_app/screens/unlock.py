@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import math
 
 import flet as ft
 
 from family_app import unlocking
 from family_app.vault.errors import VaultError
 
-from .common import Message, language_button, paragraph, primary_button, screen, \
-    secret_field, secondary_button, translated_problem
+from .common import Message, language_button, paragraph, primary_button, refused, screen, \
+    secret_field, secondary_button
 from .context import ScreenContext
 
 
@@ -21,19 +20,6 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
     message = Message()
     secret = secret_field(_("PIN or passphrase"), key="unlock-secret", autofocus=True)
     state = {"countdown": None}
-
-    async def wait_out(seconds: float):
-        """Count down the delay after wrong tries, so the user sees why nothing happens."""
-        button.disabled = True
-        for left in range(math.ceil(seconds), 0, -1):
-            message.say(ctx.tr.ngettext(
-                "That is not right. Try again in {n} second.",
-                "That is not right. Try again in {n} seconds.", left).format(n=left))
-            ctx.page.update()
-            await asyncio.sleep(1)
-        button.disabled = False
-        message.say(_("That is not right. You can try again now."))
-        ctx.page.update()
 
     async def open_profile(_event=None):
         if button.disabled:
@@ -46,11 +32,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
         except VaultError as error:
             secret.value = ""
             button.disabled = False
-            delay = getattr(error, "wait_seconds", 0)
-            if delay > 0:
-                state["countdown"] = ctx.page.run_task(wait_out, delay)
-            else:
-                message.say(translated_problem(ctx, error))
+            state["countdown"] = refused(ctx, error, message, button)
             ctx.page.update()  # an earlier update() in this handler turns auto-update off
             return
         ctx.enter(opened)

@@ -7,7 +7,8 @@ import flet as ft
 from family_app import plan_overview
 from family_app.youth_book import YouthBook
 
-from .common import card_tile, family_text, language_button, paragraph, screen, secondary_button
+from .common import card_tile, family_text, language_button, new_keys_button, paragraph, \
+    rollback_banner, screen, secondary_button
 from .context import ScreenContext
 
 
@@ -63,6 +64,7 @@ def build(ctx: ScreenContext) -> ft.View:
         icon=ft.Icons.VOLUNTEER_ACTIVISM, key="youth-trusted",
         on_click=lambda: ctx.go("youth_edit", part="trusted_person"))
     return screen(ctx, _("My plan"), [
+        *rollback_banner(ctx),
         ft.Text(_("Hi {name}!").format(name=plan.owner_name), size=24, weight=ft.FontWeight.BOLD),
         _list_card(ctx, "going_well", plan.going_well),
         _list_card(ctx, "worries", plan.worries),
@@ -73,4 +75,5 @@ def build(ctx: ScreenContext) -> ft.View:
         secondary_button(_("Share"), ft.Icons.SHARE, lambda: ctx.go("youth_share"), key="share"),
         secondary_button(_("Close my plan"), ft.Icons.FLAG_CIRCLE, lambda: ctx.go("closure", step=0),
                          key="close-my-plan"),
+        new_keys_button(ctx),
     ], actions=[language_button(ctx, then=("home", {})), quick_lock(ctx)], key="youth_home")
