@@ -7,18 +7,18 @@ import flet as ft
 from family_app import onboarding
 from family_app.domain import ValidationError
 
-from .common import heading, paragraph, primary_button, screen, translated_problem
+from .common import (heading, paragraph, primary_button, screen, text_field, translated_problem)
 from .context import ScreenContext
 
 
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     draft = ctx.draft.setdefault("begeleider", {"name": "", "organisation": ""})
-    name = ft.TextField(label=_("Your name"), value=draft["name"], key="begeleider-name",
-                        prefix_icon=ft.Icons.PERSON, text_size=18)
-    organisation = ft.TextField(label=_("Your organisation"), value=draft["organisation"],
-                                hint_text=_("For example: CJG Apeldoorn"), key="organisation",
-                                prefix_icon=ft.Icons.BUSINESS, text_size=18)
+    name = text_field(label=_("Your name"), value=draft["name"], key="begeleider-name",
+                      prefix_icon=ft.Icons.PERSON, text_size=18)
+    organisation = text_field(label=_("Your organisation"), value=draft["organisation"],
+                              hint_text=_("For example: CJG Apeldoorn"), key="organisation",
+                              prefix_icon=ft.Icons.BUSINESS, text_size=18)
 
     def next_step(_event=None):
         name.error = organisation.error = None

@@ -8,7 +8,8 @@ from family_app import goal_progress
 from family_app.domain import ValidationError
 from family_app.plan_book import PlanBook
 
-from .common import Message, heading, paragraph, primary_button, screen, translated_problem
+from .common import (Message, heading, paragraph, primary_button, screen, text_field,
+                     translated_problem)
 from .context import ScreenContext
 from .forms import score_radios
 
@@ -25,8 +26,8 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
     who = ft.RadioGroup(value=next((m.id for m in members if m.name == writer), None), key="who",
                         content=ft.Column([ft.Radio(value=m.id, label=m.name, key=f"who-{m.id}")
                                            for m in members], spacing=0))
-    note = ft.TextField(label=_("Anything to add? (optional)"), multiline=True, min_lines=2,
-                        key="note", text_size=17)
+    note = text_field(label=_("Anything to add? (optional)"), multiline=True, min_lines=2,
+                      key="note", text_size=17)
 
     def save(_event=None):
         if score.value in (None, ""):

@@ -12,7 +12,7 @@ from sync.errors import SyncError
 from sync.frames import split_frames
 
 from .common import (Message, card_tile, heading, paragraph, primary_button, screen,
-                     secondary_button, translated_problem)
+                     secondary_button, text_field, translated_problem)
 from .context import ScreenContext
 
 
@@ -30,9 +30,9 @@ def build(ctx: ScreenContext) -> ft.View:
         message.say(ctx.tr.ngettext("{n} change read from {device}.", "{n} changes read from {device}.",
                                     synced.changed).format(n=synced.changed, device=synced.device.name),
                     ok=True)
-    name = ft.TextField(label=_("What do you call this device?"), key="device-name", text_size=18,
-                        value=ctx.opened.setting("device_name") or "",
-                        helper=_("For example: Sanne's phone, or the laptop."))
+    name = text_field(label=_("What do you call this device?"), key="device-name", text_size=18,
+                      value=ctx.opened.setting("device_name") or "",
+                      helper=_("For example: Sanne's phone, or the laptop."))
 
     def named() -> str | None:
         if not (name.value or "").strip():

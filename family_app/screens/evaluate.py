@@ -12,7 +12,7 @@ import flet as ft
 from family_app import goal_progress, plan_overview
 from family_app.plan_book import PlanBook
 
-from .common import Message, heading, paragraph, primary_button, screen
+from .common import (Message, heading, paragraph, primary_button, screen, text_field)
 from .context import ScreenContext
 from .forms import Field, Form
 
@@ -41,8 +41,8 @@ def build(ctx: ScreenContext, *, step: int) -> ft.View:
         decision = ft.RadioGroup(value=chosen[0] or None, key="decision", content=ft.Column(
             [ft.Radio(value=code, label=label, key=f"decision-{code}")
              for code, label in decision_labels(ctx).items()], spacing=0))
-        note = ft.TextField(label=_("What do you want to note? (optional)"), value=chosen[1],
-                            multiline=True, min_lines=2, key="review-note", text_size=17)
+        note = text_field(label=_("What do you want to note? (optional)"), value=chosen[1],
+                          multiline=True, min_lines=2, key="review-note", text_size=17)
 
         def next_step(_event=None):
             if not decision.value:

@@ -7,8 +7,8 @@ import flet as ft
 from family_app import onboarding
 from family_app.domain import ValidationError
 
-from .common import Message, heading, paragraph, primary_button, screen, secondary_button, \
-    translated_problem
+from .common import (Message, heading, paragraph, primary_button, screen, secondary_button,
+                     text_field, translated_problem)
 from .context import ScreenContext
 from .sections import role_labels
 
@@ -19,14 +19,14 @@ def build(ctx: ScreenContext) -> ft.View:
     members: list = draft["members"]
     roles = role_labels(ctx)
 
-    family_name = ft.TextField(label=_("Name of your family"), value=draft["household_name"],
-                               hint_text=_("For example: Family De Vries"), key="household-name",
-                               prefix_icon=ft.Icons.HOME, text_size=18)
-    member_name = ft.TextField(label=_("Name"), key="member-name", prefix_icon=ft.Icons.PERSON,
-                               text_size=18)
-    member_year = ft.TextField(label=_("Year of birth (optional)"), key="member-year",
-                               keyboard_type=ft.KeyboardType.NUMBER, prefix_icon=ft.Icons.CAKE,
-                               text_size=18)
+    family_name = text_field(label=_("Name of your family"), value=draft["household_name"],
+                             hint_text=_("For example: Family De Vries"), key="household-name",
+                             prefix_icon=ft.Icons.HOME, text_size=18)
+    member_name = text_field(label=_("Name"), key="member-name", prefix_icon=ft.Icons.PERSON,
+                             text_size=18)
+    member_year = text_field(label=_("Year of birth (optional)"), key="member-year",
+                             keyboard_type=ft.KeyboardType.NUMBER, prefix_icon=ft.Icons.CAKE,
+                             text_size=18)
     member_role = ft.RadioGroup(
         value="parent",
         content=ft.Column([ft.Radio(value=code, label=label, key=f"role-{code}")

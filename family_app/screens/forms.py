@@ -15,7 +15,7 @@ from typing import Any
 import flet as ft
 from babel.dates import format_date, get_date_format, parse_date
 
-from .common import family_text
+from .common import (family_text, text_field)
 from .context import ScreenContext
 
 TEXT_SIZE = 17
@@ -143,10 +143,10 @@ class Form:
         return builder(spec, value)
 
     def _text(self, spec: Field, value: str, **extra) -> ft.TextField:
-        box = ft.TextField(label=spec.label, value=value, key=f"field-{spec.name}",
-                           prefix_icon=spec.icon, text_size=TEXT_SIZE, helper=spec.help or None,
-                           helper_max_lines=3,
-                           **extra)
+        box = text_field(label=spec.label, value=value, key=f"field-{spec.name}",
+                         prefix_icon=spec.icon, text_size=TEXT_SIZE, helper=spec.help or None,
+                         helper_max_lines=3,
+                         **extra)
         self.widgets[spec.name] = box
         return box
 

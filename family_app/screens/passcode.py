@@ -7,16 +7,16 @@ import flet as ft
 from family_app import viewer
 from sync.errors import SyncError
 
-from .common import Message, paragraph, primary_button, screen, translated_problem
+from .common import (Message, paragraph, primary_button, screen, text_field, translated_problem)
 from .context import ScreenContext
 
 
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     message = Message()
-    code = ft.TextField(label=_("Passcode"), key="passcode", prefix_icon=ft.Icons.KEY,
-                        text_size=20, capitalization=ft.TextCapitalization.CHARACTERS,
-                        autofocus=True)
+    code = text_field(label=_("Passcode"), key="passcode", prefix_icon=ft.Icons.KEY,
+                      text_size=20, capitalization=ft.TextCapitalization.CHARACTERS,
+                      autofocus=True)
 
     def open_share(_event=None):
         try:

@@ -9,7 +9,8 @@ import flet as ft
 from family_app import unlocking
 from family_app.vault.errors import VaultError
 
-from .common import Message, heading, paragraph, primary_button, refused, screen, secret_field
+from .common import (Message, heading, paragraph, primary_button, refused, screen, secret_field,
+                     text_field)
 from .context import ScreenContext
 
 
@@ -17,9 +18,9 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
     _ = ctx._
     profile = ctx.device.profile(profile_id)
     message = Message()
-    code = ft.TextField(label=_("Recovery code"),
-                        key="recovery-input", prefix_icon=ft.Icons.KEY, text_size=18,
-                        capitalization=ft.TextCapitalization.CHARACTERS, autofocus=True)
+    code = text_field(label=_("Recovery code"),
+                      key="recovery-input", prefix_icon=ft.Icons.KEY, text_size=18,
+                      capitalization=ft.TextCapitalization.CHARACTERS, autofocus=True)
     first = secret_field(_("New PIN or passphrase"), key="new-secret")
     second = secret_field(_("The same again"), key="new-secret-repeat")
     state = {"countdown": None}

@@ -7,17 +7,17 @@ import flet as ft
 from family_app import onboarding
 from family_app.domain import ValidationError
 
-from .common import heading, paragraph, primary_button, screen, translated_problem
+from .common import (heading, paragraph, primary_button, screen, text_field, translated_problem)
 from .context import ScreenContext
 
 
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     draft = ctx.draft.setdefault("youth", {"name": ""})
-    name = ft.TextField(label=_("What should we call you?"), value=draft["name"], key="youth-name",
-                        prefix_icon=ft.Icons.PERSON, text_size=18,
-                        helper=_("A nickname is fine. Others on this phone see it on the start screen."),
-                        helper_max_lines=3)
+    name = text_field(label=_("What should we call you?"), value=draft["name"], key="youth-name",
+                      prefix_icon=ft.Icons.PERSON, text_size=18,
+                      helper=_("A nickname is fine. Others on this phone see it on the start screen."),
+                      helper_max_lines=3)
 
     def next_step(_event=None):
         name.error = None
