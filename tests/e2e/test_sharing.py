@@ -46,6 +46,7 @@ def test_pair_share_and_scan_with_the_camera(phones, demo_server, begeleider_ser
 
     # 3. The frames become the begeleider's camera picture, on her phone: she locks the
     #    plan on the laptop first (a plan is open in one place at a time).
+    begeleider.tap("Back")  # from her pairing code to her home
     begeleider.tap("Lock")
     begeleider.see("PIN or passphrase")
     video = write_y4m(tmp_path / "frames.y4m", list(frames.values()))
