@@ -83,10 +83,9 @@ class Message(ft.Row):
         self.say("")
 
 
-def secret_field(label: str, *, key: str, on_submit: Callable | None = None,
-                 autofocus: bool = False) -> ft.TextField:
+def secret_field(label: str, *, key: str, on_submit: Callable | None = None) -> ft.TextField:
     return text_field(label=label, password=True, can_reveal_password=True, key=key,
-                      on_submit=on_submit, autofocus=autofocus, text_size=18,
+                      on_submit=on_submit, text_size=18,
                       prefix_icon=ft.Icons.PASSWORD)
 
 

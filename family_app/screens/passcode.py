@@ -15,8 +15,7 @@ def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     message = Message()
     code = text_field(label=_("Passcode"), key="passcode", prefix_icon=ft.Icons.KEY,
-                      text_size=20, capitalization=ft.TextCapitalization.CHARACTERS,
-                      autofocus=True)
+                      text_size=20, capitalization=ft.TextCapitalization.CHARACTERS)
 
     def open_share(_event=None):
         try:

@@ -20,7 +20,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
     message = Message()
     code = text_field(label=_("Recovery code"),
                       key="recovery-input", prefix_icon=ft.Icons.KEY, text_size=18,
-                      capitalization=ft.TextCapitalization.CHARACTERS, autofocus=True)
+                      capitalization=ft.TextCapitalization.CHARACTERS)
     first = secret_field(_("New PIN or passphrase"), key="new-secret")
     second = secret_field(_("The same again"), key="new-secret-repeat")
     state = {"countdown": None}

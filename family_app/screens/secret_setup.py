@@ -18,7 +18,7 @@ from .context import ScreenContext
 def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     _ = ctx._
     message = Message()
-    first = secret_field(_("PIN or passphrase"), key="secret", autofocus=True)
+    first = secret_field(_("PIN or passphrase"), key="secret")
     second = secret_field(_("The same again"), key="secret-repeat")
     busy = ft.Row([ft.ProgressRing(width=24, height=24),
                    ft.Text(_("Locking your plan safely. This takes a few seconds…"))],

@@ -18,7 +18,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
     _ = ctx._
     profile = ctx.device.profile(profile_id)
     message = Message()
-    secret = secret_field(_("PIN or passphrase"), key="unlock-secret", autofocus=True)
+    secret = secret_field(_("PIN or passphrase"), key="unlock-secret")
     state = {"countdown": None}
 
     async def open_profile(_event=None):
