@@ -18,7 +18,7 @@ from family_app.vault.atomic import backup_path
 from i18n import translator
 
 from tests.helpers.data import YOUTH_SECRET
-from tests.test_rollback_notice import FakePage, find
+from tests.helpers.screens import FakePage, find
 
 NEW_YOUTH_SECRET = "drie-kleine-groene-kikkers"
 

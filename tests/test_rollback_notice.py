@@ -14,33 +14,12 @@ from family_app.vault.atomic import backup_path
 from i18n import translator
 
 from tests.helpers.data import FAMILY_SECRET
+from tests.helpers.screens import FakePage, find
 
 DUTCH = ("Dit plan is ouder dan de laatste versie die op dit apparaat is geopend. "
          "Wijzigingen van daarna ontbreken.")
 
 
-class FakePage:
-    rtl = False
-
-    def __init__(self):
-        self.views = []
-
-    def update(self, *controls):
-        pass
-
-
-def find(control, key: str):
-    """The control with ``key`` in a built tree, or None."""
-    if getattr(control, "key", None) == key:
-        return control
-    for name in ("controls", "content", "title", "subtitle"):
-        child = getattr(control, name, None)
-        for item in child if isinstance(child, list) else [child]:
-            if item is not None and hasattr(item, "__dict__"):
-                found = find(item, key)
-                if found is not None:
-                    return found
-    return None
 
 
 def home(device, opened):

@@ -23,21 +23,7 @@ from sync.identity import Identity
 from sync.share_payload import Scope
 
 from tests.helpers.data import FAMILY_SECRET, YOUTH_SECRET
-
-
-class FakePage:
-    """Just enough of a Flet page for building screens."""
-
-    rtl = False
-
-    def __init__(self):
-        self.views = []
-
-    def update(self, *controls):
-        pass
-
-    def run_task(self, *args, **kwargs):
-        pass
+from tests.helpers.screens import FakePage
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from websockets.exceptions import InvalidStatus
 from websockets.sync.client import connect
 
 from tests.helpers.browser import AppServer
+from tests.helpers.screens import FakePage
 
 EVIL = "http://evil.example"
 
@@ -187,18 +188,6 @@ def test_profiles_are_private(tmp_path):
 
 
 # --- a tab that goes away locks (the server side of tests/e2e/test_session.py) ------------
-
-class FakePage:
-    """Just enough of a Flet page for building screens."""
-
-    rtl = False
-
-    def __init__(self):
-        self.views = []
-
-    def update(self, *controls):
-        pass
-
 
 @pytest.fixture
 def tab(de_vries):

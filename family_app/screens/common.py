@@ -111,13 +111,15 @@ def translated_problem(ctx: ScreenContext, error: Exception) -> str:
     return ctx._(problem).format(**params)
 
 
-def new_secret_problem(ctx: ScreenContext, first: ft.TextField, second: ft.TextField, *,
-                       purpose: str) -> str | None:
-    """Why a new PIN or passphrase typed twice cannot be used, or None when it can.
+def refuse_new_secret(ctx: ScreenContext, first: ft.TextField, second: ft.TextField,
+                      message: "Message", *, purpose: str) -> bool:
+    """Say in ``message`` why a new PIN or passphrase typed twice cannot be used; True
+    when it was refused (False, and the message cleared, when it can be used).
 
     A young person's profile needs the stronger secret (``purpose`` "youth"). On a
     problem both fields are emptied: they cannot be seen, so they are typed again together.
     """
+    message.clear()
     problem = None
     if first.value != second.value:
         problem = ctx._("The two entries are not the same. Please type them again.")
@@ -128,7 +130,14 @@ def new_secret_problem(ctx: ScreenContext, first: ft.TextField, second: ft.TextF
             problem = translated_problem(ctx, error)
     if problem:
         first.value = second.value = ""
-    return problem
+        message.say(problem)
+    return problem is not None
+
+
+def busy_note(text: str, *, key: str | None = None) -> ft.Row:
+    """A spinner and what is going on, shown while scrypt works (hidden until then)."""
+    return ft.Row([ft.ProgressRing(width=24, height=24), ft.Text(text, expand=True)],
+                  visible=False, key=key)
 
 
 def refused(ctx: ScreenContext, error: Exception, message: "Message", button: ft.Control):

@@ -13,8 +13,8 @@ import flet as ft
 from family_app import unlocking
 from family_app.vault.errors import VaultError
 
-from .common import Message, heading, new_secret_problem, paragraph, primary_button, screen, \
-    secret_field, translated_problem
+from .common import (busy_note, heading, Message, paragraph, primary_button,
+                     refuse_new_secret, screen, secret_field, translated_problem)
 from .context import ScreenContext
 
 
@@ -25,17 +25,12 @@ def build(ctx: ScreenContext) -> ft.View:
     first = secret_field(_("New PIN or passphrase"), key="new-secret")
     second = secret_field(_("The same again"), key="new-secret-repeat")
     keep_old = ft.Checkbox(label=_("Keep a copy of the old file"), value=False, key="keep-old-copy")
-    busy = ft.Row([ft.ProgressRing(width=24, height=24),
-                   ft.Text(_("Your plan gets a new lock. This takes a few seconds…"), expand=True)],
-                  visible=False, key="renewing")
+    busy = busy_note(_("Your plan gets a new lock. This takes a few seconds…"), key="renewing")
 
     async def renew(_event=None):
         if button.disabled:
             return
-        message.clear()
-        problem = new_secret_problem(ctx, first, second, purpose=purpose)
-        if problem:
-            message.say(problem)
+        if refuse_new_secret(ctx, first, second, message, purpose=purpose):
             return
         busy.visible, button.disabled = True, True
         ctx.page.update()

@@ -10,8 +10,8 @@ from family_app import onboarding
 from family_app.domain import ValidationError
 from family_app.vault.errors import VaultError
 
-from .common import Message, heading, new_secret_problem, paragraph, primary_button, screen, \
-    secret_field, translated_problem
+from .common import (busy_note, heading, Message, paragraph, primary_button,
+                     refuse_new_secret, screen, secret_field, translated_problem)
 from .context import ScreenContext
 
 
@@ -20,15 +20,10 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     message = Message()
     first = secret_field(_("PIN or passphrase"), key="secret")
     second = secret_field(_("The same again"), key="secret-repeat")
-    busy = ft.Row([ft.ProgressRing(width=24, height=24),
-                   ft.Text(_("Locking your plan safely. This takes a few seconds…"))],
-                  visible=False)
+    busy = busy_note(_("Locking your plan safely. This takes a few seconds…"))
 
     async def create(_event=None):
-        message.clear()
-        problem = new_secret_problem(ctx, first, second, purpose=purpose)
-        if problem:
-            message.say(problem)
+        if refuse_new_secret(ctx, first, second, message, purpose=purpose):
             return
         busy.visible, button.disabled = True, True
         ctx.page.update()
