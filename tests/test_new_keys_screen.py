@@ -4,8 +4,6 @@ secret is asked for, and after the new recovery code "Continue" leads to their o
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
 import shutil
 
 import pytest
@@ -18,16 +16,9 @@ from family_app.vault.atomic import backup_path
 from i18n import translator
 
 from tests.helpers.data import YOUTH_SECRET
-from tests.helpers.screens import FakePage, find
+from tests.helpers.screens import FakePage, find, run_alone
 
 NEW_YOUTH_SECRET = "drie-kleine-groene-kikkers"
-
-
-def run_alone(coroutine):
-    """Run a screen's handler in a thread of its own: the worker may already run an event
-    loop (a browser test before it in the same process)."""
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.fixture

@@ -20,8 +20,6 @@ DUTCH = ("Dit plan is ouder dan de laatste versie die op dit apparaat is geopend
          "Wijzigingen van daarna ontbreken.")
 
 
-
-
 def home(device, opened):
     ctx = ScreenContext(page=FakePage(), device=device, tr=translator("nl"), router=route,
                         opened=opened)

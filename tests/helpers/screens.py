@@ -1,6 +1,10 @@
-"""Building screens without a browser: a stand-in for Flet's page, and finding a control."""
+"""Building screens without a browser: a stand-in for Flet's page, finding a control, and
+running a screen's handler."""
 
 from __future__ import annotations
+
+import asyncio
+import concurrent.futures
 
 
 class FakePage:
@@ -30,3 +34,10 @@ def find(control, key: str):
                 if found is not None:
                     return found
     return None
+
+
+def run_alone(coroutine):
+    """Run a screen's handler in a thread of its own: the worker may already run an event
+    loop (a browser test before it in the same process)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
