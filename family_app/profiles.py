@@ -31,11 +31,7 @@ from family_app.vault.fileformat import MAX_HEADER_LEN, decode_header
 from family_app.vault.lockout import FREE_ATTEMPTS
 from family_app.vault.oslock import VaultLock, lock_path
 from family_app.vault.storage import old_copy_path
-
-
-def N_(message: str) -> str:
-    """Mark a message id for Babel extraction; translation happens in the UI."""
-    return message
+from i18n.problems import N_, Problem
 
 
 REGISTRY_FORMAT = "onsplan-profiles/1"
@@ -50,13 +46,11 @@ class Profile:
     created: str     # ISO 8601, UTC
 
 
-class ProfileError(Exception):
+class ProfileError(Problem):
     """A profile request that the user can correct; ``problem`` is an English msgid."""
 
     def __init__(self, problem: str, detail: str = "") -> None:
-        self.problem = problem
-        self.detail = detail
-        super().__init__(f"{problem} ({detail})" if detail else problem)
+        super().__init__(problem, detail=detail)
 
     def __str__(self) -> str:   # KeyError would otherwise show the repr
         return self.args[0]

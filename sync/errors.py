@@ -6,21 +6,13 @@ the "MUST reject" rules of docs/bundle-format.md; nothing else escapes the decod
 """
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Mark a message id for Babel extraction; translation happens in the UI."""
-    return message
+from i18n.problems import N_, Problem
 
 
-class SyncError(Exception):
+class SyncError(Problem):
     """Base class: a bundle, a frame or a share could not be used."""
 
     default_problem = N_("This code or file could not be used.")
-
-    def __init__(self, problem: str | None = None, *, detail: str = "") -> None:
-        self.problem = problem or self.default_problem
-        self.detail = detail
-        super().__init__(f"{self.problem} ({detail})" if detail else self.problem)
 
 
 # --- the bundle ---------------------------------------------------------------------------

@@ -5,10 +5,7 @@ extracts them) plus parameters, and the UI translates them for the active langua
 """
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Mark a message for extraction (Babel keyword N_) without translating it here."""
-    return message
+from i18n.problems import N_, Problem
 
 
 # The few problems a field can have. Keep them plain: families read these.
@@ -33,7 +30,7 @@ NEWER_VERSION = N_(
 )
 
 
-class ValidationError(ValueError):
+class ValidationError(Problem, ValueError):
     """A value that does not fit its field.
 
     field:   dotted path such as "goals[2].target_date" ("" while not yet placed)
@@ -43,9 +40,8 @@ class ValidationError(ValueError):
 
     def __init__(self, field: str, problem: str, **params: object) -> None:
         self.field = field
-        self.problem = problem
-        self.params = dict(params)
-        super().__init__(str(self))
+        super().__init__(problem, **params)
+        self.args = (str(self),)
 
     def message(self) -> str:
         """The problem with its parameters filled in, without the field."""

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from family_app import closure_report, sharing
+from family_app import closure_report, codes, sharing
 from family_app.plan_book import PlanBook
-from sync.frames import split_frames
 
 from .common import heading, paragraph, primary_button, screen, secondary_button
 from .context import ScreenContext
@@ -36,7 +35,7 @@ def build(ctx: ScreenContext) -> ft.View:
             bundle = closure_report.send_closure(book, closed, to=professional,
                                                  with_names=not names.value)
             record = book.plan().shares[-1]
-            ctx.draft["shared"] = sharing.ShareResult(bundle, split_frames(bundle), record, None)
+            ctx.draft["shared"] = codes.codes_for(bundle, record)
             ctx.go("share_codes")
 
         controls += [heading(_("Send the closure report?")),

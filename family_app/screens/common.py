@@ -13,8 +13,8 @@ from typing import Callable, Sequence
 import flet as ft
 
 from family_app import onboarding
-from family_app.vault.errors import VaultError
 from i18n import isolate, text_direction
+from i18n.problems import Problem
 
 from .context import ScreenContext
 
@@ -103,7 +103,7 @@ def _value_arrived(_event) -> None:
 
 
 def translated_problem(ctx: ScreenContext, error: Exception) -> str:
-    """The user's-language text of a domain or vault error (they carry English ids)."""
+    """The user's-language text of a Problem, from any layer (they carry English ids)."""
     problem = getattr(error, "problem", None)
     if not problem:
         return ctx._("Something went wrong. Please try again.")
@@ -126,7 +126,7 @@ def refuse_new_secret(ctx: ScreenContext, first: ft.TextField, second: ft.TextFi
     else:
         try:
             onboarding.check_secret(first.value, purpose)
-        except VaultError as error:
+        except Problem as error:
             problem = translated_problem(ctx, error)
     if problem:
         first.value = second.value = ""

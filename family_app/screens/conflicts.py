@@ -7,7 +7,7 @@ import flet as ft
 
 from family_app import household_conflicts
 from family_app.plan_book import PlanBook
-from sync.errors import SyncError
+from i18n.problems import Problem
 
 from .common import Message, family_text, paragraph, primary_button, screen, secondary_button, \
     translated_problem
@@ -24,7 +24,7 @@ def build(ctx: ScreenContext) -> ft.View:
         def handler(_event=None):
             try:
                 household_conflicts.resolve_conflict(book, conflict, value)
-            except (SyncError, ValueError) as error:
+            except (Problem, ValueError) as error:
                 message.say(translated_problem(ctx, error))
                 ctx.page.update()
                 return

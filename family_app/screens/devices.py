@@ -6,19 +6,13 @@ from __future__ import annotations
 import flet as ft
 
 from family_app import household, household_conflicts, household_sync
+from family_app.codes import codes_for
 from family_app.plan_book import PlanBook
-from family_app.sharing import ShareResult
-from sync.errors import SyncError
-from sync.frames import split_frames
+from i18n.problems import Problem
 
 from .common import (Message, card_tile, heading, paragraph, primary_button, screen,
                      secondary_button, text_field, translated_problem)
 from .context import ScreenContext
-
-
-def codes_for(bundle: bytes) -> ShareResult:
-    """A household bundle shown by the share codes screen (no consent-log line, no passcode)."""
-    return ShareResult(bundle, split_frames(bundle), None, None)
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -47,7 +41,7 @@ def build(ctx: ScreenContext) -> ft.View:
             return
         try:
             ctx.draft["shared"] = codes_for(household.join_offer(book, device_name))
-        except SyncError as error:
+        except Problem as error:
             message.say(translated_problem(ctx, error))
             ctx.page.update()
             return

@@ -7,7 +7,7 @@ from __future__ import annotations
 import flet as ft
 
 from family_app import viewer
-from sync.errors import SyncError
+from i18n.problems import Problem
 
 from .common import Message, heading, paragraph, primary_button, screen, secondary_button, \
     translated_problem
@@ -27,7 +27,7 @@ def build(ctx: ScreenContext) -> ft.View:
             ctx.draft["received"] = viewer.confirm_device(
                 ctx.opened, pending["bundle"], fingerprint=error.fingerprint,
                 passcode=pending.get("passcode"))
-        except SyncError as problem:
+        except Problem as problem:
             message.say(translated_problem(ctx, problem))
             return
         ctx.draft.pop("other_device", None)

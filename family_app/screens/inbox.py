@@ -6,8 +6,7 @@ import flet as ft
 
 from family_app import returns
 from family_app.plan_book import PlanBook
-
-from sync.errors import SyncError
+from i18n.problems import Problem
 
 from .common import (Message, family_text, paragraph, primary_button, screen, secondary_button,
                      translated_problem)
@@ -28,7 +27,7 @@ def build(ctx: ScreenContext) -> ft.View:
         def handler(_event=None):
             try:
                 (returns.accept if yes else returns.decline)(book, item_id)
-            except SyncError as error:
+            except Problem as error:
                 message.say(translated_problem(ctx, error))
                 ctx.page.update()
                 return

@@ -11,7 +11,7 @@ import asyncio
 import flet as ft
 
 from family_app import unlocking
-from family_app.vault.errors import VaultError
+from i18n.problems import Problem
 
 from .common import (busy_note, heading, Message, paragraph, primary_button,
                      refuse_new_secret, screen, secret_field, translated_problem)
@@ -39,7 +39,7 @@ def build(ctx: ScreenContext) -> ft.View:
             # Two scrypt runs and a new encryption: off the event loop, as at the start.
             code = await asyncio.to_thread(unlocking.renew_keys, opened, first.value,
                                            keep_old_copy=bool(keep_old.value))
-        except (VaultError, OSError) as error:
+        except (Problem, OSError) as error:
             busy.visible, button.disabled = False, False
             message.say(translated_problem(ctx, error))
             ctx.page.update()  # an earlier update() in this handler turns auto-update off

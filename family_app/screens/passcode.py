@@ -5,7 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from family_app import viewer
-from sync.errors import SyncError
+from i18n.problems import Problem
 
 from .common import (Message, paragraph, primary_button, screen, text_field, translated_problem)
 from .context import ScreenContext
@@ -27,7 +27,7 @@ def build(ctx: ScreenContext) -> ft.View:
             ctx.draft.pop("after_passcode", None)
             ctx.go("family_device")
             return
-        except SyncError as error:
+        except Problem as error:
             message.say(translated_problem(ctx, error))
             return
         ctx.draft.pop("scanned", None)

@@ -7,7 +7,7 @@ import asyncio
 
 import flet as ft
 
-from sync.qr_image import render_png
+from family_app.codes import qr_picture
 
 from .context import ScreenContext
 
@@ -17,7 +17,7 @@ SECONDS_PER_FRAME = 1.5
 class QrFrames(ft.Column):
     def __init__(self, ctx: ScreenContext, frames: list[str], *, key: str = "qr"):
         self.ctx = ctx
-        self.pictures = [render_png(frame, box_size=8) for frame in frames]
+        self.pictures = [qr_picture(frame, box_size=8) for frame in frames]
         self.index = 0
         self.running = True
         self.image = ft.Image(src=self.pictures[0], width=340, height=340, fit=ft.BoxFit.CONTAIN,

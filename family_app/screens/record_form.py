@@ -7,7 +7,7 @@ import flet as ft
 from family_app.domain import ValidationError
 from family_app.domain.plan import RECORD_TYPES
 from family_app.plan_book import PlanBook
-from family_app.vault.errors import VaultError
+from i18n.problems import Problem
 
 from .common import Message, confirm, primary_button, screen, secondary_button, translated_problem
 from .context import ScreenContext
@@ -52,7 +52,7 @@ def build(ctx: ScreenContext, *, table: str, record_id: str | None = None,
             if not form.show_error(field_name, text):
                 message.say(text)
             return
-        except VaultError as error:
+        except Problem as error:  # a failed save
             message.say(translated_problem(ctx, error))
             return
         go_back()

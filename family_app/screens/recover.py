@@ -7,7 +7,7 @@ import asyncio
 import flet as ft
 
 from family_app import unlocking
-from family_app.vault.errors import VaultError
+from i18n.problems import Problem
 
 from .common import (Message, heading, paragraph, primary_button, refused, screen, secret_field,
                      text_field)
@@ -37,7 +37,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
         try:
             opened = await asyncio.to_thread(unlocking.recover, ctx.device, profile,
                                              code.value, first.value)
-        except VaultError as error:
+        except Problem as error:
             button.disabled = False
             state["countdown"] = refused(ctx, error, message, button)  # wrong codes wait too
             ctx.page.update()  # an earlier update() in this handler turns auto-update off

@@ -7,7 +7,7 @@ import flet as ft
 
 from family_app import returns, viewer
 from family_app.domain import Plan, ValidationError
-from sync.errors import SyncError
+from i18n.problems import Problem
 
 from .common import Message, card_tile, heading, paragraph, primary_button, screen, \
     secondary_button, translated_problem
@@ -58,7 +58,7 @@ def build(ctx: ScreenContext, *, household_id: str) -> ft.View:
     def send(_event=None):
         try:
             ctx.draft["shared"] = returns.send_return(ctx.opened, received)
-        except SyncError as error:  # the family's key is not bound: nothing is sealed
+        except Problem as error:  # the family's key is not bound: nothing is sealed
             message.say(translated_problem(ctx, error))
             return
         ctx.go("share_codes", to="family")

@@ -9,12 +9,11 @@ import asyncio
 import flet as ft
 import flet_camera as fc
 
-from family_app import (closure_inbox, household, household_sync, returns, sharing, viewer,
-                        youth_links)
+from family_app import (closure_inbox, codes, household, household_sync, returns, sharing,
+                        viewer, youth_links)
 from family_app.plan_book import PlanBook
 from family_app.scan_session import ScanSession
-from sync.bundle import bundle_mode
-from sync.errors import SyncError
+from i18n.problems import Problem
 
 from .common import Message, paragraph, screen, secondary_button, translated_problem
 from .context import ScreenContext
@@ -44,7 +43,7 @@ HOUSEHOLD_STEPS = {"join": _join, "join_reply": _join_reply, "sync": _sync}
 
 
 def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
-    """Go on with a complete bundle; raises a sync error for the scanner to show."""
+    """Go on with a complete bundle; raises a Problem for the scanner to show."""
     if purpose in HOUSEHOLD_STEPS:
         HOUSEHOLD_STEPS[purpose](ctx, PlanBook(ctx.opened), bundle)
     elif purpose == "pair":
@@ -59,7 +58,7 @@ def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
             ctx.go("section", table="goals")
             return
         ctx.go("inbox")
-    elif bundle_mode(bundle) == "passcode":
+    elif codes.needs_passcode(bundle):
         ctx.draft["scanned"] = bundle
         ctx.draft["after_passcode"] = AFTER_RECEIVING.get(purpose, ("viewer", {}))
         ctx.go("passcode")
@@ -109,7 +108,7 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
         state["active"] = False
         try:
             handle_bundle(ctx, purpose, session.bundle)
-        except SyncError as error:
+        except Problem as error:
             session.reset()
             state["active"] = True
             message.say(translated_problem(ctx, error))
@@ -120,7 +119,7 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
         try:
             await asyncio.to_thread(session.add_file if kind == "file" else session.add_picture, data)
             message.clear()
-        except SyncError as error:
+        except Problem as error:
             if kind == "file" or session.progress[1] == 0:
                 message.say(translated_problem(ctx, error))
         show_progress()

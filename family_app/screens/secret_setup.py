@@ -7,8 +7,7 @@ import asyncio
 import flet as ft
 
 from family_app import onboarding
-from family_app.domain import ValidationError
-from family_app.vault.errors import VaultError
+from i18n.problems import Problem
 
 from .common import (busy_note, heading, Message, paragraph, primary_button,
                      refuse_new_secret, screen, secret_field, translated_problem)
@@ -31,7 +30,7 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
             # scrypt takes a while: off the event loop, or every open tab would freeze.
             opened, code = await asyncio.to_thread(
                 onboarding.create_profile, ctx.device, purpose, ctx.draft, first.value, ctx.tr)
-        except (VaultError, ValidationError, OSError) as error:
+        except (Problem, OSError) as error:
             busy.visible, button.disabled = False, False
             message.say(translated_problem(ctx, error))
             ctx.page.update()  # an earlier update() in this handler turns auto-update off

@@ -7,7 +7,7 @@ import asyncio
 import flet as ft
 
 from family_app import unlocking
-from family_app.vault.errors import VaultError
+from i18n.problems import Problem
 
 from .common import Message, language_button, paragraph, primary_button, refused, screen, \
     secret_field, secondary_button
@@ -29,7 +29,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
         ctx.page.update()  # show at once that the tap was taken: scrypt takes a moment
         try:
             opened = await asyncio.to_thread(unlocking.unlock, ctx.device, profile, secret.value)
-        except VaultError as error:
+        except Problem as error:
             secret.value = ""
             button.disabled = False
             state["countdown"] = refused(ctx, error, message, button)

@@ -5,21 +5,13 @@ gettext. ``detail`` is for developers and logs only (never shown, never translat
 """
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    """Mark a message id for Babel extraction; translation happens in the UI."""
-    return message
+from i18n.problems import N_, Problem
 
 
-class VaultError(Exception):
+class VaultError(Problem):
     """Base class: something about the encrypted store went wrong."""
 
     default_problem = N_("Something went wrong with the stored plan.")
-
-    def __init__(self, problem: str | None = None, *, detail: str = "") -> None:
-        self.problem = problem or self.default_problem
-        self.detail = detail
-        super().__init__(f"{self.problem} ({detail})" if detail else self.problem)
 
 
 class WrongSecret(VaultError):

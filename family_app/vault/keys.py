@@ -17,12 +17,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from i18n.problems import N_
+
 from .errors import MalformedRecoveryCode, WeakSecret, WrongSecret
-
-
-def N_(message: str) -> str:
-    """Mark a message id for Babel extraction; translation happens in the UI."""
-    return message
 
 
 KEY_LEN = 32      # AES-256
