@@ -11,11 +11,11 @@ import re
 import sys
 from pathlib import Path
 
+from . import lifetimes
+
 OLDER_EXIT = 3  # `view`: shown, but older than a version of this family already seen
 FRAME_NAME = "frame-{}.png"
 _FRAME_FILE = re.compile(r"^frame-([0-9]+)\.png$")
-MAX_SHARE_DAYS = 365
-IDENTITY_DAYS = 365
 
 
 def add_sharing_commands(commands, data_dir: argparse.ArgumentParser) -> None:
@@ -41,7 +41,8 @@ def add_sharing_commands(commands, data_dir: argparse.ArgumentParser) -> None:
     share.add_argument("--scope", required=True, metavar="PRESET|a,b,c",
                        help=f"a preset ({', '.join(_presets())}) or a comma list of sections")
     share.add_argument("--days", type=int, metavar="N",
-                       help="days until the share expires (default 30; 1 with a passcode)")
+                       help=f"days until the share expires (default {lifetimes.default_days('share')}; "
+                            f"{lifetimes.default_days('in_person_share')} with a passcode)")
     share.add_argument("--out", required=True, metavar="FILE.onsplan", help="the bundle file")
     share.add_argument("--qr-dir", metavar="DIR",
                        help="also write the QR frames here as frame-1.png, frame-2.png, ...")
@@ -57,11 +58,6 @@ def add_sharing_commands(commands, data_dir: argparse.ArgumentParser) -> None:
 def _presets() -> list[str]:
     from sync.share_payload import PRESETS
     return list(PRESETS)
-
-
-def _now():
-    import datetime as dt
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def _read_file(path: Path) -> bytes:
@@ -104,22 +100,18 @@ def cmd_init_begeleider(args, device_dir: Path) -> int:
 
 
 def cmd_identity(args, device_dir: Path) -> int:
-    import datetime as dt
-    from sync.bundle import seal
+    from . import sharing
     from .cli import _unlock_kind
     out = Path(args.out)
     _check_can_write(out)
     opened = _unlock_kind(device_dir, "begeleider")
     try:
-        workspace = opened.workspace()
-        identity = opened.identity(workspace.name, workspace.organisation)
+        code = sharing.identity_code(opened)
     finally:
         opened.lock()
-    now = _now()
-    out.write_bytes(seal("identity", {}, identity, now=now,
-                         expires=now + dt.timedelta(days=IDENTITY_DAYS)))
-    print(f"identity of {identity.name} ({identity.organisation}) written to {out}")
-    print(f"fingerprint: {identity.fingerprint()}")
+    out.write_bytes(code.bundle)
+    print(f"identity of {code.name} ({code.organisation}) written to {out}")
+    print(f"fingerprint: {code.fingerprint}")
     return 0
 
 
@@ -208,8 +200,9 @@ def cmd_share(args, device_dir: Path) -> int:
     if args.passcode is not None and not in_person:
         raise CliError("--passcode goes with --to passcode only")
     passcode = _passcode_option(args.passcode) if args.passcode is not None else None
-    if args.days is not None and not 1 <= args.days <= MAX_SHARE_DAYS:
-        raise CliError(f"--days must be from 1 to {MAX_SHARE_DAYS}")
+    kind = lifetimes.share_kind(in_person=in_person)
+    if args.days is not None and not lifetimes.allowed_days(kind, args.days):
+        raise CliError(f"--days must be from 1 to {lifetimes.longest_days(kind)}")
     out = Path(args.out)
     _check_can_write(out)
     if args.qr_dir and Path(args.qr_dir).exists() and not Path(args.qr_dir).is_dir():

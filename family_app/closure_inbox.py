@@ -19,7 +19,7 @@ from tinydb import Query
 from sync.bundle import open_bundle
 from sync.identity import Identity
 
-from . import family_keys
+from . import family_keys, lifetimes
 from .cjg_report import ClosureReport, NotAClosure, is_verified, parse_closure, split_verified
 from .open_profile import OpenProfile
 from .report_stats import Report, aggregate
@@ -117,7 +117,8 @@ def received_closure_reports(opened: OpenProfile,
     """The closure reports kept, newest first; expired ones are removed (consent ended)."""
     moment = now or dt.datetime.now(dt.timezone.utc)
     table = opened.vault.table(RECEIVED_TABLE)
-    gone = [d.doc_id for d in table.all() if dt.datetime.fromisoformat(d["expires"]) < moment]
+    gone = [d.doc_id for d in table.all()
+            if not lifetimes.still_valid(dt.datetime.fromisoformat(d["expires"]), moment)]
     if gone:
         with opened.vault.action():
             table.remove(doc_ids=gone)

@@ -23,6 +23,7 @@ from typing import Any, Callable
 from sync.bundle import seal
 from sync.identity import PublicIdentity
 
+from . import lifetimes
 from .closure import QUESTIONS
 from .domain import Closure, Plan, Professional, ShareRecord, YouthPlan
 from .plan_book import PlanBook
@@ -31,7 +32,6 @@ from . import youth_sharing
 from .youth_book import YouthBook
 
 CLOSURE_FORMAT = "onsplan-closure/1"
-DEFAULT_DAYS = 365  # a CJG reports once a year
 SECTIONS_WITHOUT_NAMES = ["closures"]
 SECTIONS_WITH_NAMES = ["closures", "names"]  # "names": names and the family's own words
 
@@ -150,14 +150,14 @@ def _recipient(to: Professional) -> PublicIdentity:
     return public_identity(to)
 
 
-def _seal(payload: dict, sender, to: Professional, days: int, moment: dt.datetime,
+def _seal(payload: dict, sender, to: Professional, days: int | None, moment: dt.datetime,
           with_names: bool) -> tuple[bytes, ShareRecord]:
-    if not 1 <= days <= 3650:
-        raise ValueError("days must be from 1 to 3650")
+    if days is not None and not lifetimes.allowed_days("closure", days):
+        raise ValueError(f"days must be from 1 to {lifetimes.longest_days('closure')}")
     recipient = _recipient(to)
     if not with_names:  # the bundle's sender name would otherwise carry the family's name
         sender = sender.renamed("", "")
-    expires = moment + dt.timedelta(days=days)
+    expires = lifetimes.expiry("closure", moment, days)
     bundle_id = os.urandom(16)
     bundle = seal("closure", payload, sender, to=recipient, expires=expires, now=moment,
                   bundle_id=bundle_id)
@@ -170,8 +170,9 @@ def _seal(payload: dict, sender, to: Professional, days: int, moment: dt.datetim
 
 
 def send_closure(book: PlanBook, closure: Closure, *, to: Professional, with_names: bool,
-                 days: int = DEFAULT_DAYS, now: Now | None = None) -> bytes:
-    """Seal the closure report to a paired professional and record it in the consent log."""
+                 days: int | None = None, now: Now | None = None) -> bytes:
+    """Seal the closure report to a paired professional and record it in the consent log
+    (for `days`, or else as long as lifetimes.py says)."""
     plan = book.plan()
     if not any(p.id == to.id for p in plan.professionals):
         raise ValueError(f"{to.name} is not one of this plan's professionals")
@@ -187,7 +188,7 @@ def send_closure(book: PlanBook, closure: Closure, *, to: Professional, with_nam
 # --- a young person's own report ------------------------------------------------------------
 
 def send_youth_closure(youth_book: YouthBook, closure: Closure, *, to: Professional,
-                       with_names: bool, days: int = DEFAULT_DAYS,
+                       with_names: bool, days: int | None = None,
                        now: Now | None = None) -> bytes:
     """The young person's closure report, sealed from their own profile and logged there."""
     plan = youth_book.plan()

@@ -33,7 +33,7 @@ from sync.identity import Identity, PublicIdentity
 from sync.merge import Stamp
 from sync.randomness import RandomBytes, system
 
-from . import replica_store
+from . import lifetimes, replica_store
 from .domain import ValidationError
 from .domain.errors import REQUIRED
 from .plan_book import PlanBook
@@ -42,7 +42,6 @@ DEVICES_TABLE = "household_devices"
 HOUSEHOLD_SETTING = replica_store.HOUSEHOLD_SETTING
 NAME_SETTING = "device_name"
 OFFER_SETTING = "join_offer"  # the join code on screen: {"token", "expires"}
-JOIN_MINUTES = 60
 JOIN_CODE_LABEL = b"onsplan/1 join code"
 # Payload keys of join codes, join replies and sync bundles (docs/sync.md).
 HOUSEHOLD, TOKEN, NODE = 1, 2, 3
@@ -179,7 +178,7 @@ def join_offer(book: PlanBook, device_name: str, *, now: dt.datetime | None = No
     if household_id(book) and not replica_store.started(book.opened):
         raise FirstSyncPending()
     token = rng(16)
-    expires = moment + dt.timedelta(minutes=JOIN_MINUTES)
+    expires = lifetimes.expiry("join", moment)
     with book.vault.action():
         _name_device(book, device_name, rng)
         book.opened.put_setting(OFFER_SETTING, {"token": token.hex(), "expires": expires.isoformat()})
@@ -212,7 +211,7 @@ def join_reply(book: PlanBook, offer: JoinOffer, device_name: str, *,
         _name_device(book, device_name, rng)
     payload = {HOUSEHOLD: offer.household, TOKEN: offer.token, NODE: replica_store.node_id(book.opened)}
     bundle = seal("sync", payload, me(book), to=offer.identity,
-                  expires=moment + dt.timedelta(minutes=JOIN_MINUTES), now=moment, rng=rng)
+                  expires=lifetimes.expiry("join", moment), now=moment, rng=rng)
     device = HouseholdDevice.of(offer.identity, offer.node, offer.household, adopt=True)
     return JoinReply(bundle, confirmation_code(offer.identity, me(book).public()), device)
 
@@ -229,7 +228,7 @@ def accept_join(book: PlanBook, data: bytes, *,
     offer = book.opened.setting(OFFER_SETTING) or {}
     household = household_id(book) or _own_household_id(book)
     if (not offer or payload[TOKEN] != bytes.fromhex(offer["token"])
-            or dt.datetime.fromisoformat(offer["expires"]) < moment
+            or not lifetimes.still_valid(dt.datetime.fromisoformat(offer["expires"]), moment)
             or payload.get(HOUSEHOLD) != household):
         raise JoinCodeOutdated()
     device = HouseholdDevice.of(opened.sender, payload.get(NODE), household)

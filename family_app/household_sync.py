@@ -21,7 +21,7 @@ from sync.merge import Clock, DeltaError, DeltaGap, Replica, Stamp, conflicts
 from sync.merge_state import merge_seen
 from sync.randomness import RandomBytes, system
 
-from . import merged_plan, replica_store
+from . import lifetimes, merged_plan, replica_store
 from .household import (
     HOUSEHOLD, NODE, FirstSyncPending, HouseholdDevice, device_by_key, household_id, me,
     now_or_utc, require_family, save_device,
@@ -29,7 +29,6 @@ from .household import (
 from .plan_book import PlanBook
 
 DELTA = 4  # payload key of the merge delta
-SYNC_DAYS = 30
 
 
 class NotASyncCode(SyncError):
@@ -68,7 +67,7 @@ def make_sync(book: PlanBook, device: HouseholdDevice, *, now: dt.datetime | Non
     payload = {HOUSEHOLD: household_id(book), NODE: replica.node,
                DELTA: replica.changes_since(device.seen)}
     return seal("sync", payload, me(book), to=device.public(),
-                expires=moment + dt.timedelta(days=SYNC_DAYS), now=moment, rng=rng)
+                expires=lifetimes.expiry("sync", moment), now=moment, rng=rng)
 
 
 def apply_sync(book: PlanBook, data: bytes, *, now: dt.datetime | None = None) -> SyncResult:

@@ -21,7 +21,7 @@ from sync.errors import N_, SyncError
 from sync.frames import split_frames
 from sync.identity import PublicIdentity
 
-from . import family_keys
+from . import family_keys, lifetimes
 from .domain import Agreement, Evaluation, LogEntry, ValidationError
 from .domain.errors import REQUIRED
 from .plan_book import PlanBook
@@ -89,7 +89,7 @@ def send_return(opened, received, *, now: dt.datetime | None = None) -> ShareRes
     workspace = opened.workspace()
     me = opened.identity(workspace.name, workspace.organisation)
     bundle = seal("return", {_HOUSEHOLD: received.household_id, _ITEMS: items}, me, to=family,
-                  expires=moment + dt.timedelta(days=30), now=moment, bundle_id=os.urandom(16))
+                  expires=lifetimes.expiry("return", moment), now=moment, bundle_id=os.urandom(16))
     with opened.vault.action():
         opened.vault.table(DRAFTS_TABLE).remove(Query().household_id == received.household_id)
     return ShareResult(bundle, split_frames(bundle), None, None)

@@ -17,13 +17,13 @@ from sync.bundle import open_identity, seal
 from sync.frames import split_frames
 from sync.identity import PublicIdentity
 from sync.passcode import new_passcode
+# Scope is also the screens' way to name what is shared: screens do not import sync.
 from sync.share_payload import Scope, build_share, encode_share
 
+from . import lifetimes
 from .domain import Professional, ShareRecord
 from .plan_book import PlanBook
 
-DEFAULT_DAYS = 30
-IN_PERSON_DAYS = 1  # a passcode share is for a conversation at the kitchen table
 REVOKED_KEY = 100  # share payload: ids (16 bytes each) of bundles the family revoked
 REVOCATION_HOUSEHOLD, REVOCATION_BUNDLES = 1, 2  # keys of a revocation payload
 
@@ -57,6 +57,30 @@ def read_identity(data: bytes, now: dt.datetime | None = None) -> PublicIdentity
     return open_identity(data, now=now)
 
 
+@dataclass
+class IdentityCode:
+    """A begeleider's identity bundle: a family scans it once to pair."""
+
+    bundle: bytes
+    name: str
+    organisation: str
+    fingerprint: str
+
+    @property
+    def frames(self) -> list[str]:
+        return split_frames(self.bundle)
+
+
+def identity_code(opened, *, now: dt.datetime | None = None) -> IdentityCode:
+    """The begeleider's identity bundle (public keys, name, organisation), for the screen
+    and the CLI alike."""
+    moment = now or dt.datetime.now(dt.timezone.utc)
+    workspace = opened.workspace()
+    me = opened.identity(workspace.name, workspace.organisation)
+    bundle = seal("identity", {}, me, expires=lifetimes.expiry("identity", moment), now=moment)
+    return IdentityCode(bundle, me.name, me.organisation, me.fingerprint())
+
+
 def pair(book: PlanBook, identity: PublicIdentity) -> Pairing:
     """Add (or update) the begeleider as a professional with their public keys."""
     plan = book.plan()
@@ -81,8 +105,7 @@ def share(book: PlanBook, scope: Scope, *, to: Professional | None = None,
     moment = now()
     if to is None and passcode is None:
         passcode = new_passcode()
-    days = days or (DEFAULT_DAYS if to is not None else IN_PERSON_DAYS)
-    expires = moment + dt.timedelta(days=days)
+    expires = lifetimes.expiry(lifetimes.share_kind(in_person=to is None), moment, days)
     tables = plan.to_tables()
     # Paired professionals' keys are the family's pairing, not plan content: leaving them
     # out keeps codes small (64 bytes a begeleider) and tells nobody who else is paired.
@@ -94,7 +117,7 @@ def share(book: PlanBook, scope: Scope, *, to: Professional | None = None,
     # Revoked shares that a reader could still open (not past their expiry date): the list
     # must not grow every code for ever.
     revoked = [bytes.fromhex(s.bundle_id) for s in plan.shares
-               if s.revoked and s.bundle_id and s.expires >= moment.date()]
+               if s.revoked and s.bundle_id and lifetimes.still_valid(s.expires, moment.date())]
     if revoked:
         payload[REVOKED_KEY] = revoked
     household = plan.household
@@ -143,5 +166,5 @@ def revocation(record: ShareRecord, professional: Professional | None, sender,
     payload = {REVOCATION_HOUSEHOLD: household_id,
                REVOCATION_BUNDLES: [bytes.fromhex(record.bundle_id)]}
     bundle = seal("revocation", payload, sender, to=public_identity(professional),
-                  expires=moment + dt.timedelta(days=DEFAULT_DAYS * 12), now=moment)
+                  expires=lifetimes.expiry("revocation", moment), now=moment)
     return Revocation(record, bundle, split_frames(bundle))

@@ -23,7 +23,7 @@ from sync.errors import N_, BundleFormatError, SyncError
 from sync.identity import PublicIdentity
 from sync.share_payload import decode_share
 
-from . import family_keys
+from . import family_keys, lifetimes
 from .family_keys import UnknownFamilyKey  # noqa: F401 - the viewer's errors are all here
 from .open_profile import OpenProfile
 from .sharing import REVOCATION_BUNDLES, REVOCATION_HOUSEHOLD, REVOKED_KEY
@@ -259,8 +259,7 @@ def _withdraw(opened: OpenProfile, ids: list[str], news_expires: dt.datetime,
 
 
 def _expired(doc, moment: dt.datetime) -> bool:
-    # A bundle is valid up to and including its expiry second (docs/bundle-format.md).
-    return dt.datetime.fromisoformat(doc["expires"]) < moment
+    return not lifetimes.still_valid(dt.datetime.fromisoformat(doc["expires"]), moment)
 
 
 def purge_expired(opened: OpenProfile, now: dt.datetime | None = None) -> int:

@@ -25,9 +25,9 @@ from sync.frames import split_frames
 from sync.identity import PublicIdentity
 from sync.passcode import new_passcode
 
+from . import lifetimes
 from .domain import Professional, ShareRecord
-from .sharing import (DEFAULT_DAYS, IN_PERSON_DAYS, Revocation, ShareResult, public_identity,
-                      revocation)
+from .sharing import Revocation, ShareResult, public_identity, revocation
 from .viewer import RECEIVED_TABLE
 from .youth_payload import PARTS, youth_payload
 from .youth_book import YouthBook
@@ -100,8 +100,8 @@ def youth_share(youth_book: YouthBook, parts: tuple[str, ...], *, language: str 
     recipient = public_identity(to) if to else (family[1] if family else None)
     if recipient is None and passcode is None:
         passcode = new_passcode()
-    days = days or (DEFAULT_DAYS if recipient else IN_PERSON_DAYS)
-    expires = moment + dt.timedelta(days=days)
+    expires = lifetimes.expiry(lifetimes.share_kind(in_person=recipient is None, youth=True),
+                               moment, days)
     plan = youth_book.plan()
     payload = youth_payload(plan, parts, language=language, version=youth_book.version,
                             household_id=family[0] if family else "")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import flet as ft
 
-from family_app import sharing, youth_sharing
+from family_app import lifetimes, sharing, youth_sharing
 from family_app.plan_book import PlanBook
 from family_app.youth_book import YouthBook
 
@@ -54,7 +54,7 @@ def build(ctx: ScreenContext) -> ft.View:
             state = _("Ended on {date}").format(date=ctx.tr.format_date(record.expires))
         else:
             state = _("Until {date}").format(date=ctx.tr.format_date(record.expires))
-        active = not record.revoked and record.expires >= today
+        active = lifetimes.is_active(record, today)
         cards.append(card_tile(
             record.recipient_name,
             f"{what}\n{ctx.tr.format_date(record.created)} · {state}", icon=ft.Icons.SHARE,

@@ -7,8 +7,8 @@ import datetime as dt
 
 import flet as ft
 
-from family_app import (closure, family_plan, household, household_conflicts, plan_overview,
-                        returns)
+from family_app import (closure, family_plan, household, household_conflicts, lifetimes,
+                        plan_overview, returns)
 from family_app.plan_book import PlanBook
 
 from .common import card_tile, family_text, language_button, new_keys_button, paragraph, \
@@ -147,7 +147,7 @@ def build(ctx: ScreenContext) -> ft.View:
                         to_choose).format(n=to_choose) if to_choose else
         ctx.tr.ngettext("{n} other device", "{n} other devices", device_count).format(n=device_count),
         key="section-devices", on_click=lambda: ctx.go("devices")))
-    shared = len([s for s in plan.shares if not s.revoked and s.expires >= today])
+    shared = len([s for s in plan.shares if lifetimes.is_active(s, today)])
     tiles.append(section_tile(ft.Icons.SHARE, _("Shared with"),
                               ctx.tr.ngettext("{n} share open", "{n} shares open", shared).format(n=shared),
                               key="section-shares", on_click=lambda: ctx.go("consent_log")))

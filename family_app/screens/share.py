@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import flet as ft
 
-from family_app import sharing
+from family_app import lifetimes, sharing
 from family_app.plan_book import PlanBook
-from sync.share_payload import PRESETS, Scope
 
 from .common import Message, heading, paragraph, primary_button, screen
 from .context import ScreenContext
@@ -30,14 +29,19 @@ def recipients_choice(ctx: ScreenContext, professionals: list) -> ft.RadioGroup:
         spacing=0))
 
 
-def days_choice(ctx: ScreenContext, whom: ft.RadioGroup, professionals: list) -> ft.RadioGroup:
-    """How long: someone at the kitchen table gets a short share, a paired begeleider a month."""
-    days = ft.RadioGroup(value="30" if professionals else "1", key="days", content=ft.Row(
+def days_choice(ctx: ScreenContext, whom: ft.RadioGroup, *, youth: bool = False) -> ft.RadioGroup:
+    """How long: at first, and whenever the recipient changes, the lifetime of their kind of
+    share (lifetimes.py); someone at the kitchen table gets a short one."""
+    def default() -> str:
+        kind = lifetimes.share_kind(in_person=whom.value == IN_PERSON, youth=youth)
+        return str(lifetimes.default_days(kind))
+
+    days = ft.RadioGroup(value=default(), key="days", content=ft.Row(
         [ft.Radio(value=str(n), label=ctx.tr.ngettext("{n} day", "{n} days", n).format(n=n), key=f"days-{n}")
-         for n in (1, 7, 30, 90)], wrap=True))
+         for n in lifetimes.SHARE_DAY_CHOICES], wrap=True))
 
     def recipient_changed(_event=None):
-        days.value = "1" if whom.value == IN_PERSON else "30"
+        days.value = default()
 
     whom.on_change = recipient_changed
     return days
@@ -54,15 +58,15 @@ def build(ctx: ScreenContext) -> ft.View:
     goal_boxes = [check_option(g.text, True, g.id, f"share-goal-{g.id}") for g in plan.goals]
     professionals = sharing.paired(plan)
     whom = recipients_choice(ctx, professionals)
-    days = days_choice(ctx, whom, professionals)
+    days = days_choice(ctx, whom)
 
     def go_share(_event=None):
         chosen_goals = tuple(checked_values(goal_boxes))
         if not chosen_goals and plan.goals:
             message.say(_("Choose at least one goal to share."))
             return
-        scope = Scope(PRESETS[what.value],
-                      None if len(chosen_goals) == len(plan.goals) else chosen_goals)
+        scope = sharing.Scope.preset(
+            what.value, None if len(chosen_goals) == len(plan.goals) else chosen_goals)
         to = next((p for p in professionals if p.id == whom.value), None)
         result = sharing.share(book, scope, to=to, days=int(days.value),
                                in_person_name=_("Someone here with me"))

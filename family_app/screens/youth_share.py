@@ -31,7 +31,7 @@ def build(ctx: ScreenContext) -> ft.View:
              for p in ("goals", "lists", "trusted_person", "talk_to")]
     professionals = youth_sharing.paired(book)
     whom = recipients_choice(ctx, professionals)
-    days = days_choice(ctx, whom, professionals)
+    days = days_choice(ctx, whom, youth=True)
 
     def show_codes(result, to: str = "begeleider"):
         ctx.draft["shared"] = result
