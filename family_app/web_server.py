@@ -18,6 +18,7 @@ Phone and desktop builds do not use this module: Flet runs their UI without a we
 
 from __future__ import annotations
 
+import asyncio
 import webbrowser
 from pathlib import Path
 from typing import Any, Callable
@@ -26,6 +27,7 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # A closed tab's session is locked at once (see app.py); what is left of it (a lock screen)
 # is dropped after this many seconds.
 SESSION_TIMEOUT = 60
+SHUTDOWN_SECONDS = 2  # how long a stopping server waits for open tabs before it closes them
 # Other sites may neither show the app in a frame nor embed its files.
 OWN_PAGES_ONLY = [(b"content-security-policy", b"frame-ancestors 'none'"),
                   (b"x-frame-options", b"DENY"),
@@ -65,7 +67,10 @@ class LocalOnly:
         elif scope["type"] == "http":
             await self.app(scope, receive, _with_headers(send, OWN_PAGES_ONLY))
         else:
-            await self.app(scope, receive, send)
+            try:
+                await self.app(scope, receive, send)
+            except asyncio.CancelledError:
+                return   # the server is stopping with this tab open (SHUTDOWN_SECONDS): not an error
 
     @staticmethod
     async def _refuse(scope: dict, receive: Callable, send: Callable) -> None:
@@ -111,6 +116,8 @@ def run(main: Callable, *, port: int, assets_dir: Path, open_browser: bool) -> N
             webbrowser.open(url)
 
     app = build_app(main, port=port, assets_dir=assets_dir, on_startup=started)
+    # An open tab keeps its WebSocket: without a limit, Ctrl+C or SIGTERM waited for it forever.
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                            ws="websockets-sansio", proxy_headers=False)
+                            ws="websockets-sansio", proxy_headers=False,
+                            timeout_graceful_shutdown=SHUTDOWN_SECONDS)
     uvicorn.Server(config).run()

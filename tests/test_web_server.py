@@ -169,6 +169,21 @@ def test_folders_of_killed_runs_are_removed_at_start_and_running_ones_kept(tmp_p
     assert web_client_folders(tmp_path) == [just_made]
 
 
+def test_a_server_with_a_tab_open_stops_when_asked(tmp_path):
+    """Ctrl+C or SIGTERM while a tab is connected: the server stops (it used to wait for the
+    tab forever), quietly, and leaves no web client folder behind."""
+    server = start(tmp_path)
+    try:
+        with connect(f"ws://127.0.0.1:{server.port}/ws", origin=f"http://127.0.0.1:{server.port}",
+                     proxy=None, open_timeout=10):
+            server.process.terminate()
+            assert server.process.wait(timeout=30) == 0
+    finally:
+        server.stop()
+    assert "Traceback" not in server.log.read_text()
+    assert web_client_folders(tmp_path) == []
+
+
 def test_the_data_folder_is_private(app):
     assert stat.S_IMODE(app.data_dir.stat().st_mode) == 0o700
 
