@@ -21,15 +21,6 @@ from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, PHONE, AppServer, Pi
 from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES, FAMILY_SECRET, YOUTH_SECRET
 
 
-def pytest_collection_modifyitems(items):
-    """`make test` runs two workers (pytest-xdist, --dist loadgroup): the browser tests take
-    turns on one of them, so that two Flutter apps never render at once on two cores,
-    while the unit tests run on the other."""
-    for item in items:
-        if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 @pytest.fixture(scope="session")
 def playwright_driver():
     if not Path(CHROMIUM).exists():
@@ -56,6 +47,7 @@ def screenshot_folder(tmp_path_factory):
     folder = Path(chosen) if chosen else tmp_path_factory.mktemp("screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     Pilot.screenshots = folder
+    Pilot.for_docs = bool(chosen)
     return folder
 
 
@@ -155,5 +147,7 @@ def pytest_runtest_makereport(item, call):
     for n, pilot in enumerate(item.phones.pilots):
         try:
             pilot.page.screenshot(path=str(folder / f"failure-{n}.png"))
+            # CI keeps only the output: say what this phone showed a screen reader.
+            report.sections.append((f"what phone {n} showed", pilot.describe()))
         except PlaywrightError:
             pass

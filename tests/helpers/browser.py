@@ -76,6 +76,7 @@ class Pilot:
     """A person at the phone: looks, taps and types; every request is recorded."""
 
     screenshots = Path("/tmp")  # set per run by tests/e2e/conftest.py
+    for_docs = False  # pictures for docs/screenshots wait for animations to settle
 
     def __init__(self, page: Page, server: AppServer):
         self.page = page
@@ -100,13 +101,18 @@ class Pilot:
         for attempt in range(200):
             try:
                 locator.first.wait_for(state="attached", timeout=1_000)
-                box = locator.first.bounding_box(timeout=1_000)
-                if box and box["y"] >= 0 and box["y"] + min(box["height"], 40) <= PHONE["height"]:
+                # The first match on screen: a page sliding out may still hold a twin.
+                boxes = [(match, match.bounding_box(timeout=1_000)) for match in locator.all()]
+                on_screen = [(match, box) for match, box in boxes if box and box["y"] >= 0
+                             and box["y"] + min(box["height"], 40) <= PHONE["height"]]
+                if on_screen:
+                    match, box = on_screen[0]
                     # Dialogs and pages slide in: tap only once the target stands still.
                     self.page.wait_for_timeout(150)
-                    if locator.first.bounding_box(timeout=1_000) == box:
-                        return locator.first
+                    if match.bounding_box(timeout=1_000) == box:
+                        return match
                     continue
+                box = boxes[0][1] if boxes else None
                 direction = 1 if box and box["y"] > 0 else -1
             except PlaywrightError:
                 direction = 1  # not in the tree yet: it is further down
@@ -173,8 +179,7 @@ class Pilot:
         box = self.reach(self.page.get_by_role("textbox", name=label, exact=True))
         self._focus(box)
         self.page.keyboard.press("Control+End")
-        current = self._typed_value()
-        for _ in range(40 if current is None else len(current)):
+        for _ in range(len(self._typed_value() or "")):  # _focus made sure an input has the focus
             self.page.keyboard.press("Backspace")
         self.page.keyboard.type(text, delay=10)
         self._expect_typed(text)
@@ -206,8 +211,23 @@ class Pilot:
 
     def screenshot(self, name: str):
         """A picture of the screen, into the run's screenshot folder (see conftest.py)."""
-        self.page.wait_for_timeout(400)  # let animations settle
+        if self.for_docs:
+            self.page.wait_for_timeout(400)  # let animations settle
         self.page.screenshot(path=str(self.screenshots / f"{name}.png"))
+
+    def describe(self) -> str:
+        """What a screen reader would find on the page now, top to bottom, and whether the
+        page is in the front (a page in the background may not be painted)."""
+        return self.page.evaluate(r"""() => {
+            const seen = [];
+            for (const node of document.querySelectorAll('flt-semantics')) {
+                const words = (node.getAttribute('aria-label') || '') + ' ' +
+                    [...node.childNodes].filter(c => c.nodeType === 3).map(c => c.textContent).join(' ');
+                const box = node.getBoundingClientRect();
+                if (words.trim()) seen.push(`${Math.round(box.y)}\t${node.getAttribute('role') || ''}\t${words.trim()}`);
+            }
+            return `visibility=${document.visibilityState} focus=${document.hasFocus()}\n` + seen.join('\n');
+        }""")
 
     def outside_requests(self) -> list[str]:
         return [url for url in self.requests
