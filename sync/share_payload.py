@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from family_app.domain import SCHEMA_VERSION, TABLES
+from family_app.domain.schema import SCHEMA_VERSION, TABLES
 
 from .codecs import bad, is_table_id
 from .tables_codec import Reader, decode_tables, encode_tables, encode_with_ids

@@ -13,11 +13,7 @@ from .records import (
     Agreement, Closure, Evaluation, Goal, Household, LogEntry, Member, NetworkPerson,
     Professional, SafetySnapshot, ShareRecord, Trajectory,
 )
-from .schema import migrate
-
-# Storage order; also the names of the sections a share can hold.
-TABLES = ("household", "members", "network", "professionals", "goals", "agreements", "safety",
-          "log", "evaluations", "trajectory", "closures", "shares")
+from .schema import TABLES, migrate
 
 RECORD_TYPES: dict[str, type[Record]] = {
     "household": Household, "members": Member, "network": NetworkPerson,

@@ -14,6 +14,11 @@ from .errors import NEWER_VERSION, OUT_OF_RANGE, SchemaVersionError, ValidationE
 
 SCHEMA_VERSION = 1
 
+# Storage order; also the names of the sections a share can hold. Here, beside the version,
+# because this module is all that sync/ may know of the domain (docs/architecture.md).
+TABLES = ("household", "members", "network", "professionals", "goals", "agreements", "safety",
+          "log", "evaluations", "trajectory", "closures", "shares")
+
 Migration = Callable[[str, dict[str, Any]], dict[str, Any]]
 
 # from_version -> function(table, record) returning the record at from_version + 1
