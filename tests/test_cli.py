@@ -203,3 +203,22 @@ def test_family_app_alone_is_family_app_run(monkeypatch, tmp_path):
     assert cli.main(["--data-dir", str(tmp_path), "--port", "8999", "--no-browser"]) == 0
     assert seen == {"port": 8999, "browser": False, "data": tmp_path}
     assert cli.main(["--data-dir", str(tmp_path)]) == 0 and seen["browser"] is True
+
+
+@pytest.mark.parametrize("command, not_loaded", [
+    # The app (Flet, every screen) and the QR image library are for `run` and frames only.
+    (["profiles"], ["family_app.app", "flet", "sync.qr_image"]),
+    # `run` loads nearly every use case through the app, but not what only export and
+    # report use (here `run` itself is replaced, so the app is not imported either).
+    (["run", "--no-browser"], ["family_app.export", "family_app.report_render"]),
+])
+def test_a_command_starts_without_what_only_other_commands_need(tmp_path, command, not_loaded):
+    code = ("import sys\n"
+            "from family_app import cli\n"
+            "cli.COMMANDS['run'] = lambda args, data: 0\n"
+            f"assert cli.main({command + ['--data-dir', str(tmp_path)]!r}) == 0\n"
+            f"print([name for name in {not_loaded!r} if name in sys.modules])\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            stdin=subprocess.DEVNULL, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -15,9 +15,12 @@ from pathlib import Path
 
 from sync.bundle import FILE_SUFFIX
 
+from .. import cjg_report, closure_inbox, family_keys, report_stats
+from .common import CliError, output_file, unlock_kind
 
-def add_report_command(commands, data_dir: argparse.ArgumentParser) -> None:
-    """Register `report` on the `family-app` subcommands (called from cli.py)."""
+
+def add_commands(commands, data_dir: argparse.ArgumentParser) -> None:
+    """Register `report` on the `family-app` subcommands."""
     report = commands.add_parser(
         "report", parents=[data_dir], help="the CJG's report over the families' closure bundles",
         description="Read every *.onsplan closure bundle in DIR with the begeleider's profile "
@@ -30,30 +33,19 @@ def add_report_command(commands, data_dir: argparse.ArgumentParser) -> None:
     report.add_argument("--html", metavar="FILE", help="also write a page with charts")
 
 
-def _output(value: str | None):
-    from .cli import CliError
-    if value is None:
-        return None
-    path = Path(value)
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise CliError(f"folder not found: {folder}")
-    if path.is_dir():
-        raise CliError(f"{path} is a folder; give a file name")
-    return path
-
-
 def cmd_report(args, device_dir: Path) -> int:
-    from . import cjg_report, closure_inbox, family_keys, report_render, report_stats
-    from .cli import CliError, _unlock_kind
+    # Only `report` renders (csv, html); importing it here keeps `run` from loading it (the
+    # app shows its figures without it).
+    from .. import report_render
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CliError(f"folder not found: {folder}")
     files = sorted(p for p in folder.iterdir() if p.suffix == FILE_SUFFIX and p.is_file())
     if not files:
         raise CliError(f"no closure bundles (*{FILE_SUFFIX}) in {folder}")
-    csv_path, html_path = _output(args.csv), _output(args.html)
-    opened = _unlock_kind(device_dir, "begeleider")
+    csv_path = None if args.csv is None else output_file(args.csv)
+    html_path = None if args.html is None else output_file(args.html)
+    opened = unlock_kind(device_dir, "begeleider")
     try:
         me = closure_inbox.me_of(opened)
         known = family_keys.known(opened)
@@ -66,21 +58,14 @@ def cmd_report(args, device_dir: Path) -> int:
           f"{len(read.unverified)} unverified")
     print()
     print(report_render.to_text(report), end="")
-    if read.rejected:
-        print()
-        print("Rejected (not counted):")
-        for name, why in read.rejected:
-            print(f"  {name}: {why}")
-    if read.unverified:
-        print()
-        print("Unverified (not counted):")
-        for name, why in read.unverified_reasons:
-            print(f"  {name}: {why}")
-    if read.duplicates:
-        print()
-        print("Duplicates (counted once):")
-        for name, why in read.duplicates:
-            print(f"  {name}: {why}")
+    for title, files_why in (("Rejected (not counted)", read.rejected),
+                             ("Unverified (not counted)", read.unverified_reasons),
+                             ("Duplicates (counted once)", read.duplicates)):
+        if files_why:
+            print()
+            print(f"{title}:")
+            for name, why in files_why:
+                print(f"  {name}: {why}")
     if csv_path:
         csv_path.write_text(report_render.to_csv(report), encoding="utf-8")
         print(f"\nCSV written to {csv_path}")
@@ -91,3 +76,6 @@ def cmd_report(args, device_dir: Path) -> int:
                              encoding="utf-8")
         print(f"{'' if csv_path else chr(10)}HTML written to {html_path}")
     return 0
+
+
+COMMANDS = {"report": cmd_report}

@@ -1,5 +1,5 @@
 """The sharing commands of `family-app` (the begeleider's laptop, and tests): init-begeleider,
-identity, pair, share and view. Registered from cli.py, like `report` in cli_report.py.
+identity, pair, share and view.
 """
 
 from __future__ import annotations
@@ -11,15 +11,28 @@ import re
 import sys
 from pathlib import Path
 
-from . import lifetimes
+from sync.bundle import bundle_mode
+from sync.errors import DamagedFrame, FramesIncomplete, PasscodeNeeded, SyncError
+from sync.frames import FrameCollector
+from sync.passcode import LENGTH, normalize_passcode
+from sync.readable import normalize
+from sync.share_payload import PRESETS, Scope
+
+from .. import lifetimes, sharing, viewer
+from ..device import Device
+from ..onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
+from ..open_profile import WORKSPACE_TABLE
+from ..plan_book import PlanBook
+from .common import (
+    FAMILY_SECRET_ENV, CliError, InFile, ask_secret, output_file, read_file, tr, unlock_kind)
 
 OLDER_EXIT = 3  # `view`: shown, but older than a version of this family already seen
 FRAME_NAME = "frame-{}.png"
 _FRAME_FILE = re.compile(r"^frame-([0-9]+)\.png$")
 
 
-def add_sharing_commands(commands, data_dir: argparse.ArgumentParser) -> None:
-    """Register the sharing commands on the `family-app` subcommands (called from cli.py)."""
+def add_commands(commands, data_dir: argparse.ArgumentParser) -> None:
+    """Register the sharing commands on the `family-app` subcommands."""
     init = commands.add_parser("init-begeleider", parents=[data_dir],
                                help="create the begeleider's profile (name, organisation, keys)")
     init.add_argument("--name", required=True, help="your name, as families will see it")
@@ -39,7 +52,7 @@ def add_sharing_commands(commands, data_dir: argparse.ArgumentParser) -> None:
     share.add_argument("--passcode", metavar="CODE",
                        help="with --to passcode: this passcode (default: a new one, printed)")
     share.add_argument("--scope", required=True, metavar="PRESET|a,b,c",
-                       help=f"a preset ({', '.join(_presets())}) or a comma list of sections")
+                       help=f"a preset ({', '.join(PRESETS)}) or a comma list of sections")
     share.add_argument("--days", type=int, metavar="N",
                        help=f"days until the share expires (default {lifetimes.default_days('share')}; "
                             f"{lifetimes.default_days('in_person_share')} with a passcode)")
@@ -55,40 +68,14 @@ def add_sharing_commands(commands, data_dir: argparse.ArgumentParser) -> None:
     view.add_argument("--passcode", metavar="CODE", help="the passcode of an in-person share")
 
 
-def _presets() -> list[str]:
-    from sync.share_payload import PRESETS
-    return list(PRESETS)
-
-
-def _read_file(path: Path) -> bytes:
-    from .cli import CliError
-    if not path.is_file():
-        raise CliError(f"file not found: {path}")
-    return path.read_bytes()
-
-
-def _check_can_write(path: Path) -> None:
-    """Before anything is shared or recorded: the folder of an output file must exist."""
-    from .cli import CliError
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise CliError(f"folder not found: {folder}")
-    if path.is_dir():
-        raise CliError(f"{path} is a folder; give a file name")
-
-
 def cmd_init_begeleider(args, device_dir: Path) -> int:
-    from .device import Device
-    from .onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
-    from .open_profile import WORKSPACE_TABLE
-    from .cli import FAMILY_SECRET_ENV, CliError, _secret, _tr
     device = Device(device_dir)
     if any(p.kind == "begeleider" for p in device.profiles()):
         raise CliError(f"{device_dir} already holds a begeleider profile")
     me = workspace_from_form(args.name, args.organisation).validated()
-    secret = _secret(FAMILY_SECRET_ENV, "PIN or passphrase for the begeleider: ", confirm=True)
+    secret = ask_secret(FAMILY_SECRET_ENV, "PIN or passphrase for the begeleider: ", confirm=True)
     opened, code = create_with_tables(device, "begeleider", BEGELEIDER_LABEL, secret,
-                                      {WORKSPACE_TABLE: [me.to_dict()]}, _tr().lang)
+                                      {WORKSPACE_TABLE: [me.to_dict()]}, tr().lang)
     try:
         identity = opened.identity(me.name, me.organisation)
     finally:
@@ -100,11 +87,8 @@ def cmd_init_begeleider(args, device_dir: Path) -> int:
 
 
 def cmd_identity(args, device_dir: Path) -> int:
-    from . import sharing
-    from .cli import _unlock_kind
-    out = Path(args.out)
-    _check_can_write(out)
-    opened = _unlock_kind(device_dir, "begeleider")
+    out = output_file(args.out)
+    opened = unlock_kind(device_dir, "begeleider")
     try:
         code = sharing.identity_code(opened)
     finally:
@@ -116,16 +100,12 @@ def cmd_identity(args, device_dir: Path) -> int:
 
 
 def cmd_pair(args, device_dir: Path) -> int:
-    from sync.bundle import bundle_mode
-    from . import sharing
-    from .plan_book import PlanBook
-    from .cli import CliError, _unlock_kind
-    data = _read_file(Path(args.file))
+    data = read_file(Path(args.file))
     if bundle_mode(data) != "public":  # a share or other sealed bundle, not an identity
         raise CliError(f"{args.file} is not a begeleider's identity; the begeleider makes one "
                        "with `family-app identity`")
     identity = sharing.read_identity(data)  # refuses before unlocking
-    opened = _unlock_kind(device_dir, "family")
+    opened = unlock_kind(device_dir, "family")
     try:
         pairing = sharing.pair(PlanBook(opened), identity)
     finally:
@@ -136,9 +116,7 @@ def cmd_pair(args, device_dir: Path) -> int:
     return 0
 
 
-def _scope(text: str):
-    from sync.share_payload import PRESETS, Scope
-    from .cli import CliError
+def _scope(text: str) -> Scope:
     name = text.strip()
     if name in PRESETS:
         return Scope.preset(name)
@@ -152,9 +130,6 @@ def _scope(text: str):
 
 
 def _find_paired(plan, fingerprint: str):
-    from sync.readable import normalize
-    from . import sharing
-    from .cli import CliError
     try:
         wanted = normalize(fingerprint)
     except ValueError:
@@ -168,8 +143,6 @@ def _find_paired(plan, fingerprint: str):
 
 
 def _passcode_option(typed: str) -> str:
-    from sync.passcode import LENGTH, normalize_passcode
-    from .cli import CliError
     try:
         code = normalize_passcode(typed)
     except ValueError:
@@ -181,6 +154,7 @@ def _passcode_option(typed: str) -> str:
 
 
 def _write_frames(folder: Path, frames: list[str]) -> None:
+    # PIL and qrcode take a while to import; only `share --qr-dir` draws frames.
     from sync.qr_image import render_png
     folder.mkdir(parents=True, exist_ok=True)
     for number, text in enumerate(frames, 1):
@@ -192,9 +166,6 @@ def _write_frames(folder: Path, frames: list[str]) -> None:
 
 
 def cmd_share(args, device_dir: Path) -> int:
-    from . import sharing
-    from .plan_book import PlanBook
-    from .cli import CliError, _unlock_kind
     scope = _scope(args.scope)
     in_person = args.to.strip().lower() == "passcode"
     if args.passcode is not None and not in_person:
@@ -203,11 +174,10 @@ def cmd_share(args, device_dir: Path) -> int:
     kind = lifetimes.share_kind(in_person=in_person)
     if args.days is not None and not lifetimes.allowed_days(kind, args.days):
         raise CliError(f"--days must be from 1 to {lifetimes.longest_days(kind)}")
-    out = Path(args.out)
-    _check_can_write(out)
+    out = output_file(args.out)
     if args.qr_dir and Path(args.qr_dir).exists() and not Path(args.qr_dir).is_dir():
         raise CliError(f"{args.qr_dir} is not a folder")
-    opened = _unlock_kind(device_dir, "family")
+    opened = unlock_kind(device_dir, "family")
     try:
         book = PlanBook(opened)
         to = None if in_person else _find_paired(book.plan(), args.to)
@@ -230,10 +200,8 @@ def cmd_share(args, device_dir: Path) -> int:
 
 
 def _bundle_from_frames(folder: Path) -> bytes:
-    from sync.errors import DamagedFrame, FramesIncomplete, SyncError
-    from sync.frames import FrameCollector
+    # zxing-cpp and PIL take a while to import; only `view --frames` reads images.
     from sync.qr_image import decode_image
-    from .cli import CliError, InFile, _tr
     if not folder.is_dir():
         raise CliError(f"folder not found: {folder}")
     images = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
@@ -253,26 +221,22 @@ def _bundle_from_frames(folder: Path) -> bytes:
         return collector.bundle()
     except FramesIncomplete as error:
         got, total = collector.progress
-        problem = _tr().gettext(error.problem)
+        problem = tr().gettext(error.problem)
         raise InFile(folder, CliError(f"{problem} ({got} of {total})")) from None
     except DamagedFrame as error:
         raise InFile(folder, error) from None
 
 
 def cmd_view(args, device_dir: Path) -> int:
-    from sync.bundle import bundle_mode
-    from sync.errors import PasscodeNeeded
-    from . import viewer
-    from .cli import CliError, _tr, _unlock_kind
     if bool(args.file) == bool(args.frames):
         raise CliError("give either a bundle file or --frames DIR")
-    data = _read_file(Path(args.file)) if args.file else _bundle_from_frames(Path(args.frames))
+    data = read_file(Path(args.file)) if args.file else _bundle_from_frames(Path(args.frames))
     passcode = args.passcode
     if passcode is None and bundle_mode(data) == "passcode":
         if not sys.stdin or not sys.stdin.isatty():
-            raise CliError(f"{_tr().gettext(PasscodeNeeded.default_problem)} (--passcode CODE)")
+            raise CliError(f"{tr().gettext(PasscodeNeeded.default_problem)} (--passcode CODE)")
         passcode = getpass.getpass("Passcode: ")
-    opened = _unlock_kind(device_dir, "begeleider")
+    opened = unlock_kind(device_dir, "begeleider")
     try:
         viewer.purge_expired(opened)
         received = viewer.receive(opened, data, passcode=passcode)
@@ -292,3 +256,7 @@ def cmd_view(args, device_dir: Path) -> int:
               f"the version already seen{newer}; the newer one is kept", file=sys.stderr)
         return OLDER_EXIT
     return 0
+
+
+COMMANDS = {"init-begeleider": cmd_init_begeleider, "identity": cmd_identity, "pair": cmd_pair,
+            "share": cmd_share, "view": cmd_view}
