@@ -23,6 +23,7 @@ from sync.bundle import FILE_SUFFIX, open_bundle
 from sync.errors import BundleFormatError, Expired, SyncError
 from sync.identity import Identity
 
+from .clock import now_or
 from .closure import QUESTIONS
 from .closure_report import CLOSURE_FORMAT, duration_start
 from .domain import ENDINGS, GOAL_RESULTS, RESPONDENTS, Satisfaction, ValidationError
@@ -188,7 +189,7 @@ def parse_closure(payload: Any, *, name: str, bundle) -> ClosureReport:
 def open_closure(data: bytes, me: Identity, *, name: str = "",
                  now: dt.datetime | None = None) -> ClosureReport:
     """Open and check one closure bundle; raises a sync error (see `reason`)."""
-    bundle = open_bundle(data, me=me, now=now or dt.datetime.now(dt.timezone.utc))
+    bundle = open_bundle(data, me=me, now=now_or(now))
     if bundle.kind != "closure":
         raise NotAClosure(detail=f"a {bundle.kind} bundle")
     return parse_closure(bundle.payload, name=name, bundle=bundle)
@@ -227,8 +228,9 @@ def read_reports(source, me: Identity, now: dt.datetime | None = None, *,
                  known: Known | None = None) -> ReportInput:
     """Open every closure bundle of a folder (*.onsplan) or a list of bundles (bytes, or
     (name, bytes) pairs): accepted reports (verified against `known`, duplicates dropped),
-    the unverified ones, and the rest with reasons. Without `known` none is verified."""
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    the unverified ones, and the rest with reasons. Without `known` none is verified.
+    Without `now` the system clock: there is no open profile here to ask."""
+    moment = now_or(now)
     result = ReportInput()
     opened = []
     for name, item in _sources(source):

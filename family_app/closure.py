@@ -61,10 +61,6 @@ class ClosureAnswers:
     helped_most: str = ""
 
 
-def _today(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
-
-
 def build_closure(answers: ClosureAnswers, goal_ids: set[str] | list[str], *, respondent: str,
                   today: dt.date) -> Closure:
     """The validated Closure record for these answers; errors name the answer's field.
@@ -115,7 +111,7 @@ def close_plan(book: PlanBook, answers: ClosureAnswers, *,
                today: dt.date | None = None) -> Closure:
     """Close the family's plan: one atomic save of the closure, the closing date and the
     goals reached (status "achieved"; other goals keep their status)."""
-    day = _today(today)
+    day = today or book.opened.today()
     plan = book.plan()
     if is_closed(plan):
         raise PlanAlreadyClosed()
@@ -162,7 +158,7 @@ def close_youth_plan(youth_book: YouthBook, answers: ClosureAnswers, *,
                      today: dt.date | None = None) -> Closure:
     """The young person's own closure (respondent "youth"), kept in their own vault only;
     goal results refer to their own goals."""
-    day = _today(today)
+    day = today or youth_book.opened.today()
     if youth_is_closed(youth_book):
         raise PlanAlreadyClosed()
     plan = youth_book.plan()

@@ -20,6 +20,7 @@ from sync.bundle import open_bundle
 from sync.identity import Identity
 
 from . import family_keys, lifetimes
+from .clock import now_or
 from .cjg_report import ClosureReport, NotAClosure, is_verified, parse_closure, split_verified
 from .open_profile import OpenProfile
 from .report_stats import Report, aggregate
@@ -78,7 +79,7 @@ def import_closure(opened: OpenProfile, data: bytes, *, name: str = "",
 
     Raises the sync errors of a bundle that cannot be used (`reason(error)` says why). A
     revocation bundle removes the closure reports the family withdrew."""
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    moment = now_or(now, opened.now)
     bundle = open_bundle(data, me=me_of(opened), now=moment)
     table = opened.vault.table(RECEIVED_TABLE)
     signer = bundle.sender.fingerprint()
@@ -115,7 +116,7 @@ def import_closure(opened: OpenProfile, data: bytes, *, name: str = "",
 def received_closure_reports(opened: OpenProfile,
                              now: dt.datetime | None = None) -> list[ClosureReport]:
     """The closure reports kept, newest first; expired ones are removed (consent ended)."""
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    moment = now_or(now, opened.now)
     table = opened.vault.table(RECEIVED_TABLE)
     gone = [d.doc_id for d in table.all()
             if not lifetimes.still_valid(dt.datetime.fromisoformat(d["expires"]), moment)]

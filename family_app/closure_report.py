@@ -16,14 +16,14 @@ The payload format is described in docs/report.md.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
-from typing import Any, Callable
+from typing import Any
 
 from sync.bundle import seal
 from sync.identity import PublicIdentity
 
 from . import lifetimes
+from .clock import Rng, now_or
 from .closure import QUESTIONS
 from .domain import Closure, Plan, Professional, ShareRecord, YouthPlan
 from .plan_book import PlanBook
@@ -35,17 +35,9 @@ CLOSURE_FORMAT = "onsplan-closure/1"
 SECTIONS_WITHOUT_NAMES = ["closures"]
 SECTIONS_WITH_NAMES = ["closures", "names"]  # "names": names and the family's own words
 
-Now = Callable[[], dt.datetime] | dt.datetime
-
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
-
-
-def _moment(now: Now | None) -> dt.datetime:
-    if now is None:
-        return dt.datetime.now(dt.timezone.utc)
-    return now if isinstance(now, dt.datetime) else now()
 
 
 def duration_start(referred: dt.date | None,
@@ -151,16 +143,16 @@ def _recipient(to: Professional) -> PublicIdentity:
 
 
 def _seal(payload: dict, sender, to: Professional, days: int | None, moment: dt.datetime,
-          with_names: bool) -> tuple[bytes, ShareRecord]:
+          rng: Rng, with_names: bool) -> tuple[bytes, ShareRecord]:
     if days is not None and not lifetimes.allowed_days("closure", days):
         raise ValueError(f"days must be from 1 to {lifetimes.longest_days('closure')}")
     recipient = _recipient(to)
     if not with_names:  # the bundle's sender name would otherwise carry the family's name
         sender = sender.renamed("", "")
     expires = lifetimes.expiry("closure", moment, days)
-    bundle_id = os.urandom(16)
+    bundle_id = rng(16)
     bundle = seal("closure", payload, sender, to=recipient, expires=expires, now=moment,
-                  bundle_id=bundle_id)
+                  rng=rng, bundle_id=bundle_id)
     record = ShareRecord(
         created=moment.date(), recipient_name=to.name, recipient_kind="professional",
         professional_id=to.id,
@@ -170,7 +162,7 @@ def _seal(payload: dict, sender, to: Professional, days: int | None, moment: dt.
 
 
 def send_closure(book: PlanBook, closure: Closure, *, to: Professional, with_names: bool,
-                 days: int | None = None, now: Now | None = None) -> bytes:
+                 days: int | None = None, now: dt.datetime | None = None) -> bytes:
     """Seal the closure report to a paired professional and record it in the consent log
     (for `days`, or else as long as lifetimes.py says)."""
     plan = book.plan()
@@ -180,7 +172,8 @@ def send_closure(book: PlanBook, closure: Closure, *, to: Professional, with_nam
     name = household.name if (household and with_names) else ""
     sender = book.opened.identity(name) if name else book.opened.identity()
     payload = closure_payload(plan, closure, with_names=with_names)
-    bundle, record = _seal(payload, sender, to, days, _moment(now), with_names)
+    bundle, record = _seal(payload, sender, to, days, now_or(now, book.opened.now),
+                           book.opened.rng, with_names)
     book.save("shares", record)
     return bundle
 
@@ -189,13 +182,14 @@ def send_closure(book: PlanBook, closure: Closure, *, to: Professional, with_nam
 
 def send_youth_closure(youth_book: YouthBook, closure: Closure, *, to: Professional,
                        with_names: bool, days: int | None = None,
-                       now: Now | None = None) -> bytes:
+                       now: dt.datetime | None = None) -> bytes:
     """The young person's closure report, sealed from their own profile and logged there."""
     plan = youth_book.plan()
     name = plan.owner_name if with_names else ""
     sender = youth_book.opened.identity(name) if name else youth_book.opened.identity()
     payload = youth_closure_payload(plan, replace(closure, respondent="youth"),
                                     with_names=with_names)
-    bundle, record = _seal(payload, sender, to, days, _moment(now), with_names)
+    bundle, record = _seal(payload, sender, to, days, now_or(now, youth_book.opened.now),
+                           youth_book.opened.rng, with_names)
     youth_sharing.record_share(youth_book, record)
     return bundle

@@ -2,6 +2,9 @@
 
 The language of the lock screen has to be known before anything is unlocked, so the
 last chosen language is kept in plain `device.json`. It is the only preference there.
+
+The Device is also the top that holds the app's one clock and source of randomness
+(clock.py): every profile it opens gets them.
 """
 
 from __future__ import annotations
@@ -9,6 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .clock import Now, Rng, system, utc_now
+from .open_profile import OpenProfile
 from .profiles import Profile, ProfileStore
 from .vault.atomic import write_atomically
 
@@ -16,9 +21,15 @@ PREFERENCES_FILE = "device.json"
 
 
 class Device:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, *, now: Now = utc_now, rng: Rng = system):
         self.data_dir = Path(data_dir)
         self.store = ProfileStore(self.data_dir)
+        self.now = now
+        self.rng = rng
+
+    def open(self, profile: Profile, vault) -> OpenProfile:
+        """An unlocked profile that reads this device's clock and randomness."""
+        return OpenProfile(profile, vault, now=self.now, rng=self.rng)
 
     def profiles(self) -> list[Profile]:
         return self.store.list()

@@ -16,7 +16,7 @@ def check_in(book: PlanBook, goal_id: str, score: int, *, by: str | None, note: 
              on: dt.date | None = None) -> Goal:
     """'Where are we now, 0-10?' A first check-in means work on the goal has started."""
     goal = book.get("goals", goal_id)
-    goal.scores.append(Score(date=on or book.now().date(), score=score, by=by, note=note))
+    goal.scores.append(Score(date=on or book.opened.today(), score=score, by=by, note=note))
     if goal.status == "open":
         goal.status = "in_progress"
     return book.save("goals", goal)
@@ -38,7 +38,7 @@ def hold_evaluation(book: PlanBook, decisions: dict[str, tuple[str, str]], *, ch
     decisions: goal id -> (keep|adjust|reached|let_go, note). Reached and let-go goals
     change status; a next date plans the next evaluation.
     """
-    today = today or book.now().date()
+    today = today or book.opened.today()
     reviews = [GoalReview(goal_id=goal_id, decision=decision, note=note)
                for goal_id, (decision, note) in decisions.items()]
     if evaluation_id:

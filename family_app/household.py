@@ -31,9 +31,9 @@ from sync.bundle import open_bundle, seal
 from sync.errors import N_, SyncError
 from sync.identity import Identity, PublicIdentity
 from sync.merge import Stamp
-from sync.randomness import RandomBytes, system
 
 from . import lifetimes, replica_store
+from .clock import Rng, now_or
 from .domain import ValidationError
 from .domain.errors import REQUIRED
 from .plan_book import PlanBook
@@ -170,10 +170,11 @@ def confirmation_code(a: PublicIdentity, b: PublicIdentity) -> str:
 # --- joining -------------------------------------------------------------------------------
 
 def join_offer(book: PlanBook, device_name: str, *, now: dt.datetime | None = None,
-               rng: RandomBytes = system) -> bytes:
+               rng: Rng | None = None) -> bytes:
     """The join code of the first device (public: keys, household id, a fresh token)."""
     require_family(book)
-    moment = now_or_utc(now)
+    moment = now_or(now, book.opened.now)
+    rng = rng or book.opened.rng
     household = household_id(book) or _own_household_id(book)
     if household_id(book) and not replica_store.started(book.opened):
         raise FirstSyncPending()
@@ -188,7 +189,7 @@ def join_offer(book: PlanBook, device_name: str, *, now: dt.datetime | None = No
 
 def read_join_offer(data: bytes, *, now: dt.datetime | None = None) -> JoinOffer:
     """Raises a SyncError when the code is damaged, expired or no join code."""
-    opened = open_bundle(data, now=now_or_utc(now))
+    opened = open_bundle(data, now=now_or(now))
     payload = opened.payload
     household, token, node = (payload.get(k) for k in (HOUSEHOLD, TOKEN, NODE))
     if (opened.kind != "identity" or not isinstance(household, str) or not isinstance(token, bytes)
@@ -198,7 +199,7 @@ def read_join_offer(data: bytes, *, now: dt.datetime | None = None) -> JoinOffer
 
 
 def join_reply(book: PlanBook, offer: JoinOffer, device_name: str, *,
-               now: dt.datetime | None = None, rng: RandomBytes = system) -> JoinReply:
+               now: dt.datetime | None = None, rng: Rng | None = None) -> JoinReply:
     """The second device's answer, encrypted to the first; nothing is kept until confirmed."""
     require_family(book)
     if household_id(book):
@@ -206,7 +207,8 @@ def join_reply(book: PlanBook, offer: JoinOffer, device_name: str, *,
     tables = book.vault.read_all()
     if any(tables.get(t) for t in replica_store.SYNCED_TABLES if t not in _JOINER_TABLES):
         raise PlanNotEmpty()
-    moment = now_or_utc(now)
+    moment = now_or(now, book.opened.now)
+    rng = rng or book.opened.rng
     with book.vault.action():
         _name_device(book, device_name, rng)
     payload = {HOUSEHOLD: offer.household, TOKEN: offer.token, NODE: replica_store.node_id(book.opened)}
@@ -220,7 +222,7 @@ def accept_join(book: PlanBook, data: bytes, *,
                 now: dt.datetime | None = None) -> tuple[str, HouseholdDevice]:
     """The first device reads the reply: (the code to show, the device to confirm)."""
     require_family(book)
-    moment = now_or_utc(now)
+    moment = now_or(now, book.opened.now)
     opened = open_bundle(data, me=me(book), now=moment)
     payload = opened.payload
     if opened.kind != "sync" or TOKEN not in payload:
@@ -241,7 +243,7 @@ def confirm_join(book: PlanBook, device: HouseholdDevice, *,
     the replica starts now (its plan as it is); the joining device waits for the first sync."""
     require_family(book)
     start = not device.adopt and not replica_store.started(book.opened)
-    device = replace(device, joined=now_or_utc(now).date(), adopt=False)
+    device = replace(device, joined=now_or(now, book.opened.now).date(), adopt=False)
     with book.vault.action():
         if device.household != household_id(book):
             book.opened.put_setting(HOUSEHOLD_SETTING, device.household)
@@ -285,7 +287,7 @@ def forget_device(book: PlanBook, device: HouseholdDevice) -> None:
 
 # --- helpers -------------------------------------------------------------------------------
 
-def _name_device(book: PlanBook, device_name: str, rng: RandomBytes) -> None:
+def _name_device(book: PlanBook, device_name: str, rng: Rng) -> None:
     name = " ".join((device_name or "").split())
     if not name:
         raise ValidationError("device_name", REQUIRED)
@@ -299,11 +301,6 @@ def _own_household_id(book: PlanBook) -> str:
     if household is None:
         raise NotAFamilyPlan(detail="the plan has no household record")
     return household.id
-
-
-def now_or_utc(now: dt.datetime | None) -> dt.datetime:
-    """`now`, or the current UTC time (bundles need timezone-aware moments)."""
-    return now or dt.datetime.now(dt.timezone.utc)
 
 
 def _iso(day: dt.date | None) -> str | None:

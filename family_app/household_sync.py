@@ -19,12 +19,12 @@ from sync.bundle import open_bundle, seal
 from sync.errors import N_, BundleFormatError, SyncError
 from sync.merge import Clock, DeltaError, DeltaGap, Replica, Stamp, conflicts
 from sync.merge_state import merge_seen
-from sync.randomness import RandomBytes, system
 
 from . import lifetimes, merged_plan, replica_store
+from .clock import Rng, now_or
 from .household import (
     HOUSEHOLD, NODE, FirstSyncPending, HouseholdDevice, device_by_key, household_id, me,
-    now_or_utc, require_family, save_device,
+    require_family, save_device,
 )
 from .plan_book import PlanBook
 
@@ -57,23 +57,24 @@ class SyncResult:
 
 
 def make_sync(book: PlanBook, device: HouseholdDevice, *, now: dt.datetime | None = None,
-              rng: RandomBytes = system) -> bytes:
+              rng: Rng | None = None) -> bytes:
     """A bundle for `device` with every change it is not known to have seen."""
     require_family(book)
     if not replica_store.started(book.opened):
         raise FirstSyncPending()
-    moment = now_or_utc(now)
+    moment = now_or(now, book.opened.now)
     replica = replica_store.open_replica(book.opened, lambda: replica_store.millis(moment))
     payload = {HOUSEHOLD: household_id(book), NODE: replica.node,
                DELTA: replica.changes_since(device.seen)}
     return seal("sync", payload, me(book), to=device.public(),
-                expires=lifetimes.expiry("sync", moment), now=moment, rng=rng)
+                expires=lifetimes.expiry("sync", moment), now=moment,
+                rng=rng or book.opened.rng)
 
 
 def apply_sync(book: PlanBook, data: bytes, *, now: dt.datetime | None = None) -> SyncResult:
     """Take in another device's bundle; raises a SyncError when it is not for this plan."""
     require_family(book)
-    moment = now_or_utc(now)
+    moment = now_or(now, book.opened.now)
     opened = open_bundle(data, me=me(book), now=moment)
     delta = opened.payload.get(DELTA)
     if opened.kind != "sync" or not isinstance(delta, dict):

@@ -16,7 +16,7 @@ from sync.merge import Replica, current_tables
 from sync.merge_state import Record, RecordKey
 from sync.merge_views import exists
 
-from . import replica_store
+from . import clock, replica_store
 from .domain import Plan, ValidationError
 from .domain.plan import RECORD_TYPES
 from .plan_book import HISTORY_TABLE, Change, PlanBook, record_label
@@ -50,7 +50,7 @@ def write(book: PlanBook, replica: Replica, before: dict[RecordKey, Record], *, 
             book.vault.table(table).insert_multiple(new_rows)
         replica_store.store(book.opened, replica.state, before)
         for action, table, row in changes:
-            change = Change(book.now().replace(microsecond=0), by, table, row["id"], action,
+            change = Change(clock.local_time(book.now), by, table, row["id"], action,
                             record_label(RECORD_TYPES[table].from_dict(row)))
             book.vault.table(HISTORY_TABLE).insert(change.to_dict())
         if changes:

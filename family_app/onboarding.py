@@ -79,4 +79,4 @@ def create_with_tables(device, kind: str, label: str, secret: str,
         vault.close()
         device.store.delete(profile)
         raise
-    return OpenProfile(profile, vault), code
+    return device.open(profile, vault), code

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import clock
 from .domain import Professional
 from .vault import RolledBack
 from .vault.vault import Vault
@@ -20,10 +22,17 @@ class OpenProfile:
     vault: Vault
     # The user said they saw the rollback notice; it is not shown again until next unlock.
     rollback_seen: bool = field(default=False, compare=False)
+    # The device's one clock and randomness (clock.py), for every use case given this profile.
+    now: clock.Now = field(default=clock.utc_now, compare=False, repr=False)
+    rng: clock.Rng = field(default=clock.system, compare=False, repr=False)
 
     @property
     def kind(self) -> str:
         return self.profile.kind
+
+    def today(self) -> dt.date:
+        """The date the family (or young person) sees: the local date of the clock."""
+        return clock.today(self.now)
 
     def rollback_notice(self) -> RolledBack | None:
         """What the home screen says once after unlocking an older file than the newest
@@ -72,7 +81,7 @@ class OpenProfile:
                 identity = identity.renamed(name or identity.name, organisation or identity.organisation)
                 self._put_single(IDENTITY_TABLE, identity.to_dict())
             return identity
-        identity = Identity.generate(name, organisation)
+        identity = Identity.generate(name, organisation, rng=self.rng)
         self._put_single(IDENTITY_TABLE, identity.to_dict())
         return identity
 

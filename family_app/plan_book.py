@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
 
 from tinydb import Query
 
-from . import plan_stamps
+from . import clock, plan_stamps
 from .domain import Plan, Record
 from .domain.plan import RECORD_TYPES
 from .open_profile import OpenProfile
@@ -26,6 +25,8 @@ SINGLE_TABLES = ("household", "trajectory")
 class Change:
     """One line of the plan's history, readable by the family."""
 
+    # Local wall time without a zone (clock.local_time), as vaults have always stored it:
+    # history() sorts and compares old and new lines, and naive and aware ones do not mix.
     at: dt.datetime
     by: str
     table: str
@@ -57,10 +58,14 @@ def record_label(record: Record) -> str:
 
 
 class PlanBook:
-    def __init__(self, opened: OpenProfile, *, now: Callable[[], dt.datetime] = dt.datetime.now):
+    def __init__(self, opened: OpenProfile):
         self.opened = opened
         self.vault = opened.vault
-        self.now = now
+
+    def now(self) -> dt.datetime:
+        """This moment, aware UTC, from the profile's clock (clock.py); the household
+        replica stamps the book's changes with it."""
+        return self.opened.now()
 
     # --- reading -------------------------------------------------------------------------
 
@@ -135,7 +140,7 @@ class PlanBook:
         return [record for _, record in removed]
 
     def _note(self, action: str, table: str, record: Record, by: str | None = None) -> None:
-        change = Change(self.now().replace(microsecond=0), by or self.writer(), table, record.id,
+        change = Change(clock.local_time(self.now), by or self.writer(), table, record.id,
                         action, record_label(record))
         self.vault.table(HISTORY_TABLE).insert(change.to_dict())
         self.opened.put_setting("plan_version", self.version + 1)

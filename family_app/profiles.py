@@ -170,6 +170,8 @@ class ProfileStore:
         if any(p.label.casefold() == label.casefold() for p in profiles):
             raise LabelProblem(N_("There is already a plan with this name."), label)
         self.vault_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        # Not the device's rng (clock.py): like the vault's keys, a profile id is the
+        # vault's own and never goes into a bundle.
         profile_id = secrets.token_hex(8)
         created = datetime.fromtimestamp(self._clock(), timezone.utc)
         profile = Profile(profile_id, kind, label, created.isoformat(timespec="seconds"))

@@ -11,7 +11,6 @@ twice changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import replace
 
 from tinydb import Query
@@ -22,6 +21,7 @@ from sync.frames import split_frames
 from sync.identity import PublicIdentity
 
 from . import family_keys, lifetimes
+from .clock import now_or
 from .domain import Agreement, Evaluation, LogEntry, ValidationError
 from .domain.errors import REQUIRED
 from .plan_book import PlanBook
@@ -79,7 +79,7 @@ def drafts(opened, household_id: str) -> list[dict]:
 
 def send_return(opened, received, *, now: dt.datetime | None = None) -> ShareResult:
     """Seal the drafted items for the family that shared `received`, then forget the drafts."""
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    moment = now_or(now, opened.now)
     sender = PublicIdentity.from_dict(received.sender)
     bound = family_keys.bound_key(opened, received.household_id, sender.fingerprint())
     if bound is None:  # never seal the begeleider's notes to a key the family did not show
@@ -89,7 +89,8 @@ def send_return(opened, received, *, now: dt.datetime | None = None) -> ShareRes
     workspace = opened.workspace()
     me = opened.identity(workspace.name, workspace.organisation)
     bundle = seal("return", {_HOUSEHOLD: received.household_id, _ITEMS: items}, me, to=family,
-                  expires=lifetimes.expiry("return", moment), now=moment, bundle_id=os.urandom(16))
+                  expires=lifetimes.expiry("return", moment), now=moment, rng=opened.rng,
+                  bundle_id=opened.rng(16))
     with opened.vault.action():
         opened.vault.table(DRAFTS_TABLE).remove(Query().household_id == received.household_id)
     return ShareResult(bundle, split_frames(bundle), None, None)
@@ -102,7 +103,7 @@ def import_return(book: PlanBook, data: bytes, *, now: dt.datetime | None = None
     plan = book.plan()
     household = plan.household
     me = book.opened.identity(household.name if household else "")
-    bundle = open_bundle(data, me=me, now=now)
+    bundle = open_bundle(data, me=me, now=now_or(now, book.opened.now))
     if bundle.kind != "return":
         raise NotAReturn()
     sender = next((p for p in paired(plan) if p.signing_key == bundle.sender.signing_key.hex()), None)
@@ -146,7 +147,7 @@ def accept(book: PlanBook, item_id: str) -> None:
     """The item enters the plan, in the begeleider's name, in one save with its answer."""
     item = next(i for i in inbox(book, None) if i["item_id"] == item_id)
     by = item["from_name"]
-    today = dt.date.today()
+    today = book.opened.today()
     if "goal_id" in item and whole_id(item["goal_id"], (g.id for g in book.plan().goals)) is None:
         raise GoalGone()  # removed since the share, or never the family's
     with book.vault.action():

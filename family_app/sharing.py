@@ -9,9 +9,7 @@ someone sitting next to the family; every share is recorded in the consent log (
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from typing import Callable
 
 from sync.bundle import open_identity, seal
 from sync.frames import split_frames
@@ -21,6 +19,7 @@ from sync.passcode import new_passcode
 from sync.share_payload import Scope, build_share, encode_share
 
 from . import lifetimes
+from .clock import Rng, now_or
 from .domain import Professional, ShareRecord
 from .plan_book import PlanBook
 
@@ -74,10 +73,11 @@ class IdentityCode:
 def identity_code(opened, *, now: dt.datetime | None = None) -> IdentityCode:
     """The begeleider's identity bundle (public keys, name, organisation), for the screen
     and the CLI alike."""
-    moment = now or dt.datetime.now(dt.timezone.utc)
+    moment = now_or(now, opened.now)
     workspace = opened.workspace()
     me = opened.identity(workspace.name, workspace.organisation)
-    bundle = seal("identity", {}, me, expires=lifetimes.expiry("identity", moment), now=moment)
+    bundle = seal("identity", {}, me, expires=lifetimes.expiry("identity", moment), now=moment,
+                  rng=opened.rng)
     return IdentityCode(bundle, me.name, me.organisation, me.fingerprint())
 
 
@@ -96,15 +96,16 @@ def pair(book: PlanBook, identity: PublicIdentity) -> Pairing:
 
 def share(book: PlanBook, scope: Scope, *, to: Professional | None = None,
           passcode: str | None = None, days: int | None = None, in_person_name: str = "",
-          now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)) -> ShareResult:
+          now: dt.datetime | None = None) -> ShareResult:
     """Seal the chosen part of the plan for one recipient and record it in the consent log.
 
     Without `to` it is an in-person share under a passcode; `in_person_name` is how the
     consent log calls that person (the screen asks, or says "someone here with me")."""
     plan = book.plan()
-    moment = now()
+    moment = now_or(now, book.opened.now)
+    rng = book.opened.rng
     if to is None and passcode is None:
-        passcode = new_passcode()
+        passcode = new_passcode(rng)
     expires = lifetimes.expiry(lifetimes.share_kind(in_person=to is None), moment, days)
     tables = plan.to_tables()
     # Paired professionals' keys are the family's pairing, not plan content: leaving them
@@ -122,10 +123,10 @@ def share(book: PlanBook, scope: Scope, *, to: Professional | None = None,
         payload[REVOKED_KEY] = revoked
     household = plan.household
     me = book.opened.identity(household.name if household else "")
-    bundle_id = os.urandom(16)
+    bundle_id = rng(16)
     bundle = seal("share", payload, me, to=public_identity(to) if to else None,
                   passcode=None if to else passcode, expires=expires, now=moment,
-                  bundle_id=bundle_id)
+                  rng=rng, bundle_id=bundle_id)
     record = ShareRecord(
         created=moment.date(), recipient_name=to.name if to else (in_person_name or "?"),
         recipient_kind="professional" if to else "in_person",
@@ -143,22 +144,21 @@ class Revocation:
     frames: list[str]
 
 
-def revoke(book: PlanBook, share_id: str, *,
-           now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)) -> Revocation:
+def revoke(book: PlanBook, share_id: str, *, now: dt.datetime | None = None) -> Revocation:
     """Withdraw a share: the consent log says so; a paired professional also gets a small
     revocation code now, and every later share names it too, so the viewer purges it."""
-    moment = now()
+    moment = now_or(now, book.opened.now)
     record = book.get("shares", share_id)
     record.revoked = moment.date()
     record = book.save("shares", record)
     professional = next((p for p in paired(book.plan()) if p.id == record.professional_id), None)
     household = book.plan().household
     return revocation(record, professional, book.opened.identity(),
-                      household.id if household else "", moment)
+                      household.id if household else "", moment, book.opened.rng)
 
 
 def revocation(record: ShareRecord, professional: Professional | None, sender,
-               household_id: str, moment: dt.datetime) -> Revocation:
+               household_id: str, moment: dt.datetime, rng: Rng) -> Revocation:
     """The revocation of a taken-back share: a small code for a paired professional only
     (someone at the kitchen table has no key to send it to)."""
     if professional is None or not record.bundle_id:
@@ -166,5 +166,5 @@ def revocation(record: ShareRecord, professional: Professional | None, sender,
     payload = {REVOCATION_HOUSEHOLD: household_id,
                REVOCATION_BUNDLES: [bytes.fromhex(record.bundle_id)]}
     bundle = seal("revocation", payload, sender, to=public_identity(professional),
-                  expires=lifetimes.expiry("revocation", moment), now=moment)
+                  expires=lifetimes.expiry("revocation", moment), now=moment, rng=rng)
     return Revocation(record, bundle, split_frames(bundle))

@@ -12,12 +12,12 @@ from .vault import validate_secret
 def unlock(device, profile, secret: str) -> OpenProfile:
     """Raises WrongSecret / TooManyAttempts from the profile store: Problems whose
     ``wait_seconds`` is how long the next try must wait (the lock screen counts it down)."""
-    return OpenProfile(profile, device.store.unlock(profile, secret))
+    return device.open(profile, device.store.unlock(profile, secret))
 
 
 def recover(device, profile, code: str, new_secret: str) -> OpenProfile:
     """Raises WeakSecret first, then as `unlock` does: wrong codes wait as wrong PINs do."""
-    return OpenProfile(profile, device.store.recover(profile, code, new_secret))
+    return device.open(profile, device.store.recover(profile, code, new_secret))
 
 
 def display_label(tr: Translator, profile) -> str:

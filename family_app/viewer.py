@@ -24,6 +24,7 @@ from sync.identity import PublicIdentity
 from sync.share_payload import decode_share
 
 from . import family_keys, lifetimes
+from .clock import now_or
 from .family_keys import UnknownFamilyKey  # noqa: F401 - the viewer's errors are all here
 from .open_profile import OpenProfile
 from .sharing import REVOCATION_BUNDLES, REVOCATION_HOUSEHOLD, REVOKED_KEY
@@ -72,10 +73,6 @@ class Received:
         return doc
 
 
-def _now(now: dt.datetime | None) -> dt.datetime:
-    return now or dt.datetime.now(dt.timezone.utc)
-
-
 def _me(opened: OpenProfile):
     """A begeleider opens shares under their name; a young person (who receives their
     family's goals, to link their own to) under their own keys."""
@@ -95,7 +92,7 @@ def receive(opened: OpenProfile, data: bytes, *, passcode: str | None = None,
             now: dt.datetime | None = None) -> Received:
     """Open a share or revocation bundle; raises the sync errors (expired, not for you…),
     and UnknownFamilyKey for a known household's share from a key not bound to it."""
-    moment = _now(now)
+    moment = now_or(now, opened.now)
     bundle = open_bundle(data, me=_me(opened), passcode=passcode, now=moment)
     return _keep(opened, bundle, moment)
 
@@ -105,7 +102,7 @@ def confirm_device(opened: OpenProfile, data: bytes, *, fingerprint: str,
     """The begeleider compared `fingerprint` with the family's screen and says it is the
     family's (other) device: bind its key to the household, then keep the share. Refused
     when the code's own fingerprint is another than the one compared."""
-    moment = _now(now)
+    moment = now_or(now, opened.now)
     bundle = open_bundle(data, me=_me(opened), passcode=passcode, now=moment)
     if bundle.kind != "share":
         raise NotAShare(detail=f"a {bundle.kind} bundle")
@@ -265,7 +262,7 @@ def _expired(doc, moment: dt.datetime) -> bool:
 def purge_expired(opened: OpenProfile, now: dt.datetime | None = None) -> int:
     """Remove expired shares (and revocations nobody can need any more); returns how many
     shares went."""
-    moment = _now(now)
+    moment = now_or(now, opened.now)
     table, revoked = opened.vault.table(RECEIVED_TABLE), opened.vault.table(REVOKED_TABLE)
     gone = [doc.doc_id for doc in table.all() if _expired(doc, moment)]
     forgotten = [doc.doc_id for doc in revoked.all() if _expired(doc, moment)]
@@ -278,9 +275,10 @@ def purge_expired(opened: OpenProfile, now: dt.datetime | None = None) -> int:
 
 def received_shares(opened: OpenProfile, now: dt.datetime | None = None) -> list[Received]:
     """The newest share of every family that has not expired, newest first."""
-    purge_expired(opened, now)
+    moment = now_or(now, opened.now)
+    purge_expired(opened, moment)
     if _checks_keys(opened):
-        _adopt_kept(opened, None, _now(now))
+        _adopt_kept(opened, None, moment)
     shares = [Received(**dict(doc)) for doc in opened.vault.table(RECEIVED_TABLE).all()]
     return sorted(shares, key=lambda r: r.created, reverse=True)
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from typing import Callable
 
 from .domain import Score, YouthGoal, YouthPlan
 from .open_profile import OpenProfile
@@ -17,10 +16,9 @@ YOUTH_PLAN_TABLE = "youth_plan"
 
 
 class YouthBook:
-    def __init__(self, opened: OpenProfile, *, now: Callable[[], dt.datetime] = dt.datetime.now):
+    def __init__(self, opened: OpenProfile):
         self.opened = opened
         self.vault = opened.vault
-        self.now = now
 
     def plan(self) -> YouthPlan:
         docs = self.vault.table(YOUTH_PLAN_TABLE).all()
@@ -64,6 +62,6 @@ class YouthBook:
     def check_in(self, goal_id: str, score: int, note: str = "",
                  on: dt.date | None = None) -> YouthGoal:
         goal = self.goal(goal_id)
-        goal.scores.append(Score(date=on or self.now().date(), score=score,
+        goal.scores.append(Score(date=on or self.opened.today(), score=score,
                                  by=self.opened.profile.label, note=note))
         return self.save_goal(goal)

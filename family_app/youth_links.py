@@ -13,6 +13,7 @@ from tinydb import Query
 from sync.bundle import open_bundle
 from sync.errors import N_, SyncError
 
+from .clock import now_or
 from .plan_book import PlanBook
 from .record_ids import whole_id
 from .youth_payload import read_youth_payload
@@ -32,7 +33,7 @@ def import_links(book: PlanBook, data: bytes, *, now: dt.datetime | None = None)
     """Keep which family goals a young person linked (the newest news replaces older);
     returns the young person's name."""
     plan = book.plan()
-    bundle = open_bundle(data, me=book.opened.identity(), now=now)
+    bundle = open_bundle(data, me=book.opened.identity(), now=now_or(now, book.opened.now))
     youth = read_youth_payload(bundle.payload) if bundle.kind == "share" else None
     if youth is None or "link" not in youth["parts"]:
         raise NotYouthLinks()

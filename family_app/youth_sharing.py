@@ -13,9 +13,7 @@ person's goals is linked to one of theirs, and nothing of what that goal says.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
-from typing import Callable
 
 from tinydb import Query
 
@@ -26,6 +24,7 @@ from sync.identity import PublicIdentity
 from sync.passcode import new_passcode
 
 from . import lifetimes
+from .clock import now_or
 from .domain import Professional, ShareRecord
 from .sharing import Revocation, ShareResult, public_identity, revocation
 from .viewer import RECEIVED_TABLE
@@ -34,13 +33,6 @@ from .youth_book import YouthBook
 
 SHARES_TABLE = "shares"  # the young person's own consent log
 PROFESSIONALS_TABLE = "professionals"  # begeleiders the young person paired with
-
-Now = Callable[[], dt.datetime]
-
-
-def _utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
 
 @dataclass(frozen=True)
 class FamilyGoal:
@@ -60,9 +52,9 @@ def _newest_family_share(youth_book: YouthBook, *, valid_at: dt.datetime | None 
     return max(docs, key=lambda d: d["created"]) if docs else None
 
 
-def family_goals(youth_book: YouthBook, *, now: Now = _utc_now) -> list[FamilyGoal]:
+def family_goals(youth_book: YouthBook, *, now: dt.datetime | None = None) -> list[FamilyGoal]:
     """The family's goals from the newest family share this young person may still read."""
-    newest = _newest_family_share(youth_book, valid_at=now())
+    newest = _newest_family_share(youth_book, valid_at=now_or(now, youth_book.opened.now))
     if newest is None:
         return []
     return [FamilyGoal(g["id"], g.get("text", ""), newest["household_id"])
@@ -83,7 +75,7 @@ def family_identity(youth_book: YouthBook) -> tuple[str, PublicIdentity] | None:
 def youth_share(youth_book: YouthBook, parts: tuple[str, ...], *, language: str = "",
                 to: Professional | None = None, to_family: bool = False,
                 passcode: str | None = None, days: int | None = None,
-                in_person_name: str = "", now: Now = _utc_now) -> ShareResult:
+                in_person_name: str = "", now: dt.datetime | None = None) -> ShareResult:
     """Seal chosen parts for a paired begeleider, the family, or someone here (passcode).
 
     ``language`` is the language the young person writes in, when known: the app does not
@@ -96,19 +88,20 @@ def youth_share(youth_book: YouthBook, parts: tuple[str, ...], *, language: str 
         raise NoFamilyYet()
     if to_family != (parts == ("link",)):
         raise ValueError("the family is told about links, and only about links")
-    moment = now()
+    moment = now_or(now, youth_book.opened.now)
+    rng = youth_book.opened.rng
     recipient = public_identity(to) if to else (family[1] if family else None)
     if recipient is None and passcode is None:
-        passcode = new_passcode()
+        passcode = new_passcode(rng)
     expires = lifetimes.expiry(lifetimes.share_kind(in_person=recipient is None, youth=True),
                                moment, days)
     plan = youth_book.plan()
     payload = youth_payload(plan, parts, language=language, version=youth_book.version,
                             household_id=family[0] if family else "")
-    bundle_id = os.urandom(16)
+    bundle_id = rng(16)
     me = youth_book.opened.identity(plan.owner_name)
     bundle = seal("share", payload, me, to=recipient, passcode=None if recipient else passcode,
-                  expires=expires, now=moment, bundle_id=bundle_id)
+                  expires=expires, now=moment, rng=rng, bundle_id=bundle_id)
     kind = "professional" if to else ("family" if to_family else "in_person")
     record = ShareRecord(created=moment.date(), recipient_kind=kind,
                          recipient_name=to.name if to else (family[1].name if family else in_person_name or "?"),
@@ -132,9 +125,10 @@ def record_share(youth_book: YouthBook, record: ShareRecord) -> None:
         youth_book.vault.table(SHARES_TABLE).insert(record.validated().to_dict())
 
 
-def take_back(youth_book: YouthBook, share_id: str, *, now: Now = _utc_now) -> Revocation:
+def take_back(youth_book: YouthBook, share_id: str, *,
+              now: dt.datetime | None = None) -> Revocation:
     """Mark a share as taken back; a paired begeleider also gets a small revocation code."""
-    moment = now()
+    moment = now_or(now, youth_book.opened.now)
     table = youth_book.vault.table(SHARES_TABLE)
     record = ShareRecord.from_dict(dict(table.get(Query().id == share_id)))
     record.revoked = moment.date()
@@ -142,7 +136,7 @@ def take_back(youth_book: YouthBook, share_id: str, *, now: Now = _utc_now) -> R
         table.update(record.validated().to_dict(), Query().id == share_id)
     professional = next((p for p in paired(youth_book) if p.id == record.professional_id), None)
     return revocation(record, professional, youth_book.opened.identity(),
-                      youth_book.plan().id, moment)
+                      youth_book.plan().id, moment, youth_book.opened.rng)
 
 
 # --- pairing: the young person's own begeleiders ------------------------------------------

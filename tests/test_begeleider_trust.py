@@ -31,10 +31,6 @@ DAY = dt.timedelta(days=1)
 TODAY = NOW.date()
 
 
-def at(moment: dt.datetime):
-    return lambda: moment
-
-
 @pytest.fixture
 def family(de_vries, begeleider):
     """(the De Vries PlanBook, Fatima as its paired professional)."""
@@ -44,7 +40,7 @@ def family(de_vries, begeleider):
 
 def share(family, scope: str = "current", moment: dt.datetime = NOW):
     book, professional = family
-    return sharing.share(book, Scope.preset(scope), to=professional, now=at(moment))
+    return sharing.share(book, Scope.preset(scope), to=professional, now=moment)
 
 
 def family_fingerprint(family) -> str:
@@ -145,13 +141,12 @@ def test_a_second_household_device_shares_with_its_own_key_once_confirmed(
     laptop_vault = open_family(tmp_path / "laptop")
     try:
         time = FakeTime()
-        pair = join(PlanBook(phone.opened, now=time.local),
-                    PlanBook(laptop_vault, now=time.local), time)
+        pair = join(time.book(phone.opened), time.book(laptop_vault), time)
         first = viewer.receive(begeleider, share(family).bundle, now=NOW)
         laptop = pair.laptop
         assert laptop.plan().household.id == first.household_id
         to = next(p for p in sharing.paired(laptop.plan()) if p.id == professional.id)
-        data = sharing.share(laptop, Scope.preset("goals"), to=to, now=at(NOW + DAY)).bundle
+        data = sharing.share(laptop, Scope.preset("goals"), to=to, now=NOW + DAY).bundle
         sender = open_bundle(data, me=me_of(begeleider), now=NOW + DAY).sender
         assert sender.fingerprint() != first.fingerprint  # each device signs with its own key
         with pytest.raises(family_keys.UnknownFamilyKey):
@@ -226,7 +221,7 @@ def test_the_familys_own_revocation_still_removes_its_share(family, begeleider):
     book, _ = family
     result = share(family)
     got = viewer.receive(begeleider, result.bundle, now=NOW)
-    revocation = sharing.revoke(book, result.record.id, now=at(NOW + DAY))
+    revocation = sharing.revoke(book, result.record.id, now=NOW + DAY)
     assert viewer.receive(begeleider, revocation.bundle, now=NOW + DAY).status == "revoked"
     assert shown(begeleider, got.household_id, NOW + DAY) is None
     with pytest.raises(viewer.ShareRevoked):

@@ -317,7 +317,7 @@ def test_an_expired_share(setup, devices):
         professional = sharing.paired(book.plan())[0]
         past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=10)
         result = sharing.share(book, Scope.preset("current"), to=professional, days=2,
-                               now=lambda: past)
+                               now=past)
     finally:
         opened.lock()
     expired = devices.work / "expired.onsplan"

@@ -277,7 +277,7 @@ def test_send_closure_needs_a_paired_professional(book):
 def test_the_begeleider_imports_a_closure_once_and_the_newest_counts(book, begeleider, paired):
     # The family shared its plan before: the begeleider's app knows its key (reports from
     # other keys are not counted, tests/test_begeleider_trust.py).
-    shared = sharing.share(book, Scope.preset("current"), to=paired, now=lambda: NOW)
+    shared = sharing.share(book, Scope.preset("current"), to=paired, now=NOW)
     viewer.receive(begeleider, shared.bundle, now=NOW)
     made = closure.close_plan(book, answers(book), today=TODAY)
     first = closure_report.send_closure(book, made, to=paired, with_names=False, now=NOW)
@@ -295,7 +295,7 @@ def test_the_begeleider_imports_a_closure_once_and_the_newest_counts(book, begel
     # The family withdraws it: the revocation removes it from the begeleider's report.
     record = next(s for s in book.plan().shares if s.bundle_id == open_bundle(
         second, me=me_of(begeleider), now=NOW).bundle_id)
-    revocation = sharing.revoke(book, record.id, now=lambda: NOW)
+    revocation = sharing.revoke(book, record.id, now=NOW)
     assert import_closure(begeleider, revocation.bundle, now=NOW).status == "revoked"
     assert received_closures(begeleider, now=NOW).n == 0
 

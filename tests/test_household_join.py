@@ -47,7 +47,7 @@ def time():
 
 
 def test_one_device_keeps_no_stamps(de_vries, time):
-    book = PlanBook(de_vries, now=time.local)
+    book = time.book(de_vries)
     goal = book.plan().goals[0]
     goal.text = "Minder ruzie"
     book.save("goals", goal)
@@ -56,7 +56,7 @@ def test_one_device_keeps_no_stamps(de_vries, time):
 
 
 def test_both_screens_show_the_same_code(de_vries, laptop, time):
-    phone, book = PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local)
+    phone, book = time.book(de_vries), time.book(laptop)
     offer = household.join_offer(phone, "Telefoon Sanne", now=time.utc(), rng=seeded("o"))
     frames = split_frames(offer)
     assert len(frames) == 1
@@ -73,8 +73,8 @@ def test_both_screens_show_the_same_code(de_vries, laptop, time):
 
 def test_a_substituted_code_shows_different_digits(de_vries, laptop, stranger, time):
     """Someone shows the laptop their own join code: the two screens disagree."""
-    phone, book = PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local)
-    fake = household.join_offer(PlanBook(stranger, now=time.local), "Telefoon Sanne",
+    phone, book = time.book(de_vries), time.book(laptop)
+    fake = household.join_offer(time.book(stranger), "Telefoon Sanne",
                                 now=time.utc())
     reply = household.join_reply(book, household.read_join_offer(fake, now=time.utc()), "Laptop",
                                  now=time.utc())
@@ -83,7 +83,7 @@ def test_a_substituted_code_shows_different_digits(de_vries, laptop, stranger, t
 
 
 def test_the_joined_device_shows_the_same_plan(de_vries, laptop, time):
-    phone, book = PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local)
+    phone, book = time.book(de_vries), time.book(laptop)
     own_household = book.plan().household.id
     join(phone, book, time)
     assert book.plan() == phone.plan()
@@ -98,7 +98,7 @@ def test_the_joined_device_shows_the_same_plan(de_vries, laptop, time):
 
 
 def test_the_joined_device_keeps_stamping_its_edits(de_vries, laptop, time):
-    pair = join(PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local), time)
+    pair = join(time.book(de_vries), time.book(laptop), time)
     goal = pair.laptop.plan().goals[0]
     goal.text = "Samen eten zonder telefoons"
     pair.laptop.save("goals", goal)
@@ -109,7 +109,7 @@ def test_the_joined_device_keeps_stamping_its_edits(de_vries, laptop, time):
 
 
 def test_a_failed_save_leaves_no_stamp(de_vries, laptop, time):
-    pair = join(PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local), time)
+    pair = join(time.book(de_vries), time.book(laptop), time)
     before = pair.phone.vault.read_all()[replica_store.RECORDS_TABLE]
     goal = pair.phone.plan().goals[0]
     goal.owners = ["nobody"]
@@ -119,9 +119,9 @@ def test_a_failed_save_leaves_no_stamp(de_vries, laptop, time):
 
 
 def test_a_reply_for_another_device_is_refused(de_vries, laptop, stranger, time):
-    phone, book = PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local)
+    phone, book = time.book(de_vries), time.book(laptop)
     household.join_offer(phone, "Telefoon Sanne", now=time.utc())
-    other = household.join_offer(PlanBook(stranger, now=time.local), "Oma's tablet", now=time.utc())
+    other = household.join_offer(time.book(stranger), "Oma's tablet", now=time.utc())
     reply = household.join_reply(book, household.read_join_offer(other, now=time.utc()), "Laptop",
                                  now=time.utc())
     with pytest.raises(NotForThisRecipient):
@@ -129,7 +129,7 @@ def test_a_reply_for_another_device_is_refused(de_vries, laptop, stranger, time)
 
 
 def test_a_reply_to_an_older_join_code_is_refused(de_vries, laptop, time):
-    phone, book = PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local)
+    phone, book = time.book(de_vries), time.book(laptop)
     old = household.join_offer(phone, "Telefoon Sanne", now=time.utc())
     household.join_offer(phone, "Telefoon Sanne", now=time.utc())  # a new code replaces it
     reply = household.join_reply(book, household.read_join_offer(old, now=time.utc()), "Laptop",
@@ -139,7 +139,7 @@ def test_a_reply_to_an_older_join_code_is_refused(de_vries, laptop, time):
 
 
 def test_a_sync_bundle_is_no_join_reply_and_an_identity_no_offer(de_vries, laptop, time):
-    pair = join(PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local), time)
+    pair = join(time.book(de_vries), time.book(laptop), time)
     bundle = household_sync.make_sync(pair.laptop, pair.phone_on_laptop(), now=time.utc())
     with pytest.raises(household.NotAJoinReply):
         household.accept_join(pair.phone, bundle, now=time.utc())
@@ -151,7 +151,7 @@ def test_a_sync_bundle_is_no_join_reply_and_an_identity_no_offer(de_vries, lapto
 
 
 def test_only_an_empty_plan_can_join(de_vries, laptop, time):
-    phone, book = PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local)
+    phone, book = time.book(de_vries), time.book(laptop)
     offer = household.read_join_offer(household.join_offer(phone, "Telefoon", now=time.utc()),
                                       now=time.utc())
     book.save("goals", Goal(owners=[book.plan().members[0].id], text="Eigen doel"))
@@ -162,7 +162,7 @@ def test_only_an_empty_plan_can_join(de_vries, laptop, time):
 
 
 def test_a_joined_device_cannot_offer_before_its_first_sync(de_vries, laptop, time):
-    phone, book = PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local)
+    phone, book = time.book(de_vries), time.book(laptop)
     offer = household.read_join_offer(household.join_offer(phone, "Telefoon", now=time.utc()),
                                       now=time.utc())
     reply = household.join_reply(book, offer, "Laptop", now=time.utc())
@@ -178,7 +178,7 @@ def test_a_joined_device_cannot_offer_before_its_first_sync(de_vries, laptop, ti
 def test_the_device_name_is_required(de_vries, time):
     from family_app.domain import ValidationError
     with pytest.raises(ValidationError):
-        household.join_offer(PlanBook(de_vries, now=time.local), "  ", now=time.utc())
+        household.join_offer(time.book(de_vries), "  ", now=time.utc())
 
 
 def test_the_code_is_the_same_whichever_device_computes_it(de_vries, laptop):

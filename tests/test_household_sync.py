@@ -35,7 +35,7 @@ def pair(de_vries, empty_family_template, tmp_path):
     shutil.copytree(empty_family_template, tmp_path / "laptop")
     laptop = open_family(tmp_path / "laptop")
     time = FakeTime()
-    yield join(PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local), time)
+    yield join(time.book(de_vries), time.book(laptop), time)
     laptop.lock()
 
 
@@ -302,7 +302,7 @@ def test_a_one_record_table_created_on_both_devices_stays_one_record(de_vries, e
     laptop = open_family(tmp_path / "laptop")
     try:
         time = FakeTime()
-        pair = join(PlanBook(de_vries, now=time.local), PlanBook(laptop, now=time.local), time)
+        pair = join(time.book(de_vries), time.book(laptop), time)
         pair.phone.save("trajectory", Trajectory(referred=dt.date(2025, 10, 24), referred_by="huisarts"))
         pair.laptop.save("trajectory", Trajectory(referred=dt.date(2025, 10, 24),
                                                   first_visit=dt.date(2025, 11, 4)))

@@ -245,7 +245,10 @@ def test_shell_modules_exist():
 # --- cycles among the top-level modules of family_app ---------------------------------------
 
 def top_level(name: str) -> bool:
-    return is_use_case(name) and name.count(".") == 1
+    """A module the cycle check looks at: family_app/*.py, and each module of the command
+    line's package family_app/cli/ (its subcommand modules must not import each other in a
+    circle either)."""
+    return is_use_case(name) and (name.count(".") == 1 or within(name, "family_app.cli"))
 
 
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -301,7 +304,7 @@ def test_no_import_cycles_among_family_app_modules():
     graph = module_graph(arrows)
     cycles = find_cycles(graph)
     # Not a rule, a figure for the report: imports inside functions are how a cycle is
-    # usually broken (cli_sharing and cli_report reach back into cli that way).
+    # usually broken (the command line did so until it became the package family_app/cli/).
     inner = [a for a in arrows if a.in_function]
     app_inner = [a for a in inner if top_level(a.importer) and top_level(a.target)]
     closing = [a for a in app_inner if reaches(graph, a.target, a.importer)]

@@ -7,19 +7,21 @@ import datetime as dt
 import pytest
 
 from family_app import goal_progress, plan_overview
+from family_app.clock import fixed
 from family_app.domain import Agreement, Goal, LogEntry, NetworkPerson, ValidationError
 from family_app.plan_book import PlanBook
 
 TODAY = dt.date(2026, 11, 22)
 
 
-def clock():
-    return dt.datetime(2026, 11, 22, 10, 30)
+# 10:30 on the family's own (local) clock: the history keeps local wall time.
+NOW = dt.datetime(2026, 11, 22, 10, 30).astimezone()
 
 
 @pytest.fixture
 def book(de_vries):
-    return PlanBook(de_vries, now=clock)
+    de_vries.now = fixed(NOW)
+    return PlanBook(de_vries)
 
 
 def test_adding_a_goal_is_one_save_with_history(book):

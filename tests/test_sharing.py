@@ -44,10 +44,6 @@ def paired(book, begeleider):
     return book, begeleider, pairing.professional
 
 
-def at(moment: dt.datetime):
-    return lambda: moment
-
-
 def plan_goals(book):
     """The plan's goals as a begeleider sees them: under the first 4 bytes of their ids."""
     return {g.id[:8]: g.text for g in book.plan().goals}
@@ -87,7 +83,7 @@ def test_a_professional_typed_in_by_hand_is_not_paired(book):
 
 def test_only_an_identity_bundle_can_be_paired_with(paired):
     book, _, professional = paired
-    shared = sharing.share(book, Scope.preset("goals"), to=professional, now=at(NOW))
+    shared = sharing.share(book, Scope.preset("goals"), to=professional, now=NOW)
     with pytest.raises(BUNDLE_ERRORS):
         sharing.read_identity(shared.bundle, now=NOW)
 
@@ -96,7 +92,7 @@ def test_only_an_identity_bundle_can_be_paired_with(paired):
 
 def test_current_plan_to_the_paired_begeleider_shows_exactly_those_sections(paired):
     book, begeleider, professional = paired
-    result = sharing.share(book, Scope.preset("current"), to=professional, now=at(NOW))
+    result = sharing.share(book, Scope.preset("current"), to=professional, now=NOW)
     got = viewer.receive(begeleider, result.bundle, now=NOW)
     assert tuple(got.sections) == Scope.preset("current").sections
     assert set(got.tables) == set(PRESETS["current"])
@@ -107,7 +103,7 @@ def test_current_plan_to_the_paired_begeleider_shows_exactly_those_sections(pair
 
 def test_preset_goals_holds_only_goals_and_agreements(paired):
     book, begeleider, professional = paired
-    result = sharing.share(book, Scope.preset("goals"), to=professional, now=at(NOW))
+    result = sharing.share(book, Scope.preset("goals"), to=professional, now=NOW)
     got = viewer.receive(begeleider, result.bundle, now=NOW)
     assert set(got.tables) == {"goals", "agreements"}
     assert len(got.tables["agreements"]) == len(book.plan().agreements) > 0
@@ -124,7 +120,7 @@ def test_a_goal_subset_holds_only_those_goals_and_their_agreements(paired):
     chosen = tuple(with_agreements[:2])
     assert len(chosen) == 2
     result = sharing.share(book, Scope(("goals", "agreements"), chosen), to=professional,
-                           now=at(NOW))
+                           now=NOW)
     got = viewer.receive(begeleider, result.bundle, now=NOW)
     assert {g["id"] for g in got.tables["goals"]} == {goal_id[:8] for goal_id in chosen}
     expected = {a.id[:8] for a in plan.agreements if a.goal_id in chosen}
@@ -136,12 +132,12 @@ def test_a_goal_subset_holds_only_those_goals_and_their_agreements(paired):
 
 def test_every_share_is_in_the_consent_log(paired):
     book, _, professional = paired
-    first = sharing.share(book, Scope.preset("current"), to=professional, now=at(NOW))
+    first = sharing.share(book, Scope.preset("current"), to=professional, now=NOW)
     later = NOW + dt.timedelta(days=3)
     second = sharing.share(book, Scope.preset("goals"), in_person_name="Oma Els",
-                           now=at(later))
+                           now=later)
     third = sharing.share(book, Scope(("safety",)), to=professional, days=7,
-                          now=at(later))
+                          now=later)
 
     log = {s.bundle_id: s for s in book.plan().shares}
     assert len(log) == 3
@@ -163,8 +159,8 @@ def test_every_share_is_in_the_consent_log(paired):
 
 def test_revoking_marks_the_log_and_makes_a_revocation_for_the_begeleider(paired):
     book, begeleider, professional = paired
-    shared = sharing.share(book, Scope.preset("current"), to=professional, now=at(NOW))
-    revocation = sharing.revoke(book, shared.record.id, now=at(NOW + dt.timedelta(days=1)))
+    shared = sharing.share(book, Scope.preset("current"), to=professional, now=NOW)
+    revocation = sharing.revoke(book, shared.record.id, now=NOW + dt.timedelta(days=1))
     assert book.get("shares", shared.record.id).revoked == (NOW + dt.timedelta(days=1)).date()
     opened = open_bundle(revocation.bundle, me=identity_of(begeleider), now=NOW)
     assert opened.kind == "revocation"
@@ -172,15 +168,15 @@ def test_revoking_marks_the_log_and_makes_a_revocation_for_the_begeleider(paired
                               sharing.REVOCATION_BUNDLES: [bytes.fromhex(shared.record.bundle_id)]}
     assert len(revocation.frames) == 1  # small enough for one QR code
     # Every later share names it too.
-    later = sharing.share(book, Scope.preset("goals"), to=professional, now=at(NOW))
+    later = sharing.share(book, Scope.preset("goals"), to=professional, now=NOW)
     payload = open_bundle(later.bundle, me=identity_of(begeleider), now=NOW).payload
     assert payload[sharing.REVOKED_KEY] == [bytes.fromhex(shared.record.bundle_id)]
 
 
 def test_revoking_an_in_person_share_needs_no_code(paired):
     book, _, _ = paired
-    shared = sharing.share(book, Scope.preset("goals"), passcode="7K2M-QX9D", now=at(NOW))
-    revocation = sharing.revoke(book, shared.record.id, now=at(NOW))
+    shared = sharing.share(book, Scope.preset("goals"), passcode="7K2M-QX9D", now=NOW)
+    revocation = sharing.revoke(book, shared.record.id, now=NOW)
     assert revocation.bundle is None and revocation.frames == []
     assert book.get("shares", shared.record.id).revoked == NOW.date()
 
@@ -189,7 +185,7 @@ def test_revoking_an_in_person_share_needs_no_code(paired):
 
 def test_a_passcode_share_opens_only_with_its_passcode(paired):
     book, begeleider, _ = paired
-    result = sharing.share(book, Scope.preset("goals"), now=at(NOW))
+    result = sharing.share(book, Scope.preset("goals"), now=NOW)
     assert result.passcode and len(result.passcode) == 9  # ABCD-EFGH, read aloud
     with pytest.raises(PasscodeNeeded):
         viewer.receive(begeleider, result.bundle, now=NOW)
@@ -204,7 +200,7 @@ def test_a_passcode_share_opens_only_with_its_passcode(paired):
 
 def test_a_passcode_share_with_a_chosen_passcode_is_not_for_a_professional(paired):
     book, begeleider, _ = paired
-    result = sharing.share(book, Scope.preset("goals"), passcode="7K2M-QX9D", now=at(NOW))
+    result = sharing.share(book, Scope.preset("goals"), passcode="7K2M-QX9D", now=NOW)
     assert result.passcode == "7K2M-QX9D"
     assert result.record.professional_id is None
     got = viewer.receive(begeleider, result.bundle, passcode="7k2m qx9d", now=NOW)
@@ -215,13 +211,13 @@ def test_a_revoked_share_is_named_only_while_it_could_still_be_opened(paired):
     # Its id travels in every later share until it expires; after that no reader opens it
     # anyway, and the list must not grow the codes for ever.
     book, begeleider, professional = paired
-    old = sharing.share(book, Scope.preset("goals"), to=professional, days=2, now=at(NOW))
-    sharing.revoke(book, old.record.id, now=at(NOW))
+    old = sharing.share(book, Scope.preset("goals"), to=professional, days=2, now=NOW)
+    sharing.revoke(book, old.record.id, now=NOW)
     me = identity_of(begeleider)
     on_its_last_day = sharing.share(book, Scope.preset("goals"), to=professional,
-                                    now=at(NOW + dt.timedelta(days=2)))
+                                    now=NOW + dt.timedelta(days=2))
     payload = open_bundle(on_its_last_day.bundle, me=me, now=NOW).payload
     assert payload[sharing.REVOKED_KEY] == [bytes.fromhex(old.record.bundle_id)]
     after = sharing.share(book, Scope.preset("goals"), to=professional,
-                          now=at(NOW + dt.timedelta(days=3)))
+                          now=NOW + dt.timedelta(days=3))
     assert sharing.REVOKED_KEY not in open_bundle(after.bundle, me=me, now=NOW).payload

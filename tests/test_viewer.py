@@ -38,13 +38,9 @@ def family(de_vries, begeleider):
     return book, sharing.pair(book, public_of(begeleider)).professional
 
 
-def at(moment: dt.datetime):
-    return lambda: moment
-
-
 def share(family, scope: str = "current", moment: dt.datetime = NOW, **options):
     book, professional = family
-    return sharing.share(book, Scope.preset(scope), to=professional, now=at(moment), **options)
+    return sharing.share(book, Scope.preset(scope), to=professional, now=moment, **options)
 
 
 def kept(begeleider, moment: dt.datetime = NOW):
@@ -100,7 +96,7 @@ def test_a_revocation_code_purges_the_share(family, begeleider):
     book, _ = family
     result = share(family)
     viewer.receive(begeleider, result.bundle, now=NOW)
-    revocation = sharing.revoke(book, result.record.id, now=at(NOW + DAY))
+    revocation = sharing.revoke(book, result.record.id, now=NOW + DAY)
     got = viewer.receive(begeleider, revocation.bundle, now=NOW + DAY)
     assert got.status == "revoked" and got.revoked_by_family
     assert kept(begeleider, NOW + DAY) == []
@@ -110,7 +106,7 @@ def test_a_revoked_share_shown_again_is_not_kept_again(family, begeleider):
     book, _ = family
     result = share(family)
     viewer.receive(begeleider, result.bundle, now=NOW)
-    revocation = sharing.revoke(book, result.record.id, now=at(NOW))
+    revocation = sharing.revoke(book, result.record.id, now=NOW)
     viewer.receive(begeleider, revocation.bundle, now=NOW)
     with pytest.raises(viewer.ShareRevoked):
         viewer.receive(begeleider, result.bundle, now=NOW + DAY)
@@ -120,7 +116,7 @@ def test_a_revoked_share_shown_again_is_not_kept_again(family, begeleider):
 def test_a_revocation_that_comes_first_refuses_the_share_later(family, begeleider):
     book, _ = family
     result = share(family)
-    revocation = sharing.revoke(book, result.record.id, now=at(NOW))
+    revocation = sharing.revoke(book, result.record.id, now=NOW)
     viewer.receive(begeleider, revocation.bundle, now=NOW)
     with pytest.raises(viewer.ShareRevoked):
         viewer.receive(begeleider, result.bundle, now=NOW)
@@ -133,7 +129,7 @@ def test_the_next_share_purges_a_revoked_one_even_when_its_version_is_lower(fami
     book.opened.put_setting("plan_version", 40)
     revoked = share(family)
     viewer.receive(begeleider, revoked.bundle, now=NOW)
-    sharing.revoke(book, revoked.record.id, now=at(NOW))  # its code never reaches the viewer
+    sharing.revoke(book, revoked.record.id, now=NOW)  # its code never reaches the viewer
     book.opened.put_setting("plan_version", 7)
     following = share(family, "goals", NOW + DAY)
     got = viewer.receive(begeleider, following.bundle, now=NOW + DAY)
@@ -149,7 +145,7 @@ def test_a_bundle_for_another_begeleider_is_not_for_this_one(family, begeleider)
     book, _ = family
     other = Identity.generate("Joost Visser", "Jeugdteam Noord")
     professional = sharing.pair(book, other.public()).professional
-    result = sharing.share(book, Scope.preset("current"), to=professional, now=at(NOW))
+    result = sharing.share(book, Scope.preset("current"), to=professional, now=NOW)
     with pytest.raises(NotForThisRecipient):
         viewer.receive(begeleider, result.bundle, now=NOW)
     assert kept(begeleider) == []

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from family_app import onboarding, unlocking
+from family_app.clock import fixed
 from family_app.device import Device
 from family_app.domain import TrustedPerson, YouthGoal
 from family_app.vault.errors import WrongSecret
@@ -55,11 +56,11 @@ def test_the_familys_recovery_code_does_not_open_the_youth_plan(tmp_path):
 
 
 def test_a_young_person_writes_goals_and_checks_in(tmp_path):
-    device = Device(tmp_path)
+    device = Device(tmp_path, now=fixed(dt.datetime(2026, 11, 22, 9, tzinfo=dt.timezone.utc)))
     opened, _ = onboarding.create_profile(device, "youth", {"youth": {"name": "Sem"}},
                                          "mijn-geheim-blijft-van-mij",
                                           translator("nl"))
-    book = YouthBook(opened, now=lambda: dt.datetime(2026, 11, 22, 9))
+    book = YouthBook(opened)
     book.update(going_well=["Voetbal"], dreams=["Kok worden"],
                 trusted_person=TrustedPerson(name="Tante Ayse", phone="06-1"))
     goal = book.save_goal(YouthGoal(text="Twee keer per week trainen", how_we_know="Op de kalender"))

@@ -14,10 +14,6 @@ from sync.share_payload import Scope
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
 
 
-def at(moment):
-    return lambda: moment
-
-
 def texts(value) -> list[str]:
     if isinstance(value, dict):
         return [t for v in value.values() for t in texts(v)]
@@ -35,7 +31,7 @@ def paired(daan, begeleider):
 def test_the_young_person_shares_chosen_parts_with_their_own_begeleider(daan, family, begeleider, paired):
     family_before = family.opened.vault.read_all()
     result = youth_sharing.youth_share(daan, ("goals", "trusted_person"), language="nl",
-                                       to=paired, now=at(NOW))
+                                       to=paired, now=NOW)
     got = viewer.receive(begeleider, result.bundle, now=NOW)
     plan = daan.plan()
     assert got.household_name == plan.owner_name and got.sections == ["goals", "trusted_person"]
@@ -51,9 +47,9 @@ def test_the_young_person_shares_chosen_parts_with_their_own_begeleider(daan, fa
 
 
 def test_a_newer_youth_share_replaces_the_older_and_an_older_code_is_flagged(daan, begeleider, paired):
-    first = youth_sharing.youth_share(daan, ("lists",), language="nl", to=paired, now=at(NOW))
+    first = youth_sharing.youth_share(daan, ("lists",), language="nl", to=paired, now=NOW)
     daan.update(dreams=["Monteur worden", "Een eigen werkplaats"])
-    second = youth_sharing.youth_share(daan, ("lists",), language="nl", to=paired, now=at(NOW))
+    second = youth_sharing.youth_share(daan, ("lists",), language="nl", to=paired, now=NOW)
     assert viewer.receive(begeleider, second.bundle, now=NOW).status == "new"
     assert viewer.receive(begeleider, first.bundle, now=NOW).status == "older"
     [kept] = viewer.received_shares(begeleider, now=NOW)
@@ -61,7 +57,7 @@ def test_a_newer_youth_share_replaces_the_older_and_an_older_code_is_flagged(daa
 
 
 def test_a_passcode_share_for_someone_here(daan, begeleider):
-    result = youth_sharing.youth_share(daan, ("talk_to",), language="nl", now=at(NOW))
+    result = youth_sharing.youth_share(daan, ("talk_to",), language="nl", now=NOW)
     assert result.passcode and result.record.recipient_kind == "in_person"
     with pytest.raises(PasscodeNeeded):
         viewer.receive(begeleider, result.bundle, now=NOW)
@@ -70,9 +66,9 @@ def test_a_passcode_share_for_someone_here(daan, begeleider):
 
 
 def test_taking_a_share_back_reaches_the_begeleider(daan, begeleider, paired):
-    shared = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=at(NOW))
+    shared = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=NOW)
     viewer.receive(begeleider, shared.bundle, now=NOW)
-    revocation = youth_sharing.take_back(daan, shared.record.id, now=at(NOW))
+    revocation = youth_sharing.take_back(daan, shared.record.id, now=NOW)
     assert youth_sharing.shares(daan)[0].revoked == NOW.date()
     viewer.receive(begeleider, revocation.bundle, now=NOW)
     assert viewer.received_shares(begeleider, now=NOW) == []
@@ -90,15 +86,15 @@ def test_the_family_is_told_only_that_a_goal_is_linked(daan, family):
     with pytest.raises(youth_sharing.NoFamilyYet):
         youth_sharing.youth_share(daan, ("link",), language="nl", to_family=True)
     # The family shares its goals with Daan, as with anyone here with them.
-    goals_share = sharing.share(family, Scope.preset("goals"), now=at(NOW))
+    goals_share = sharing.share(family, Scope.preset("goals"), now=NOW)
     viewer.receive(daan.opened, goals_share.bundle, passcode=goals_share.passcode, now=NOW)
-    known = youth_sharing.family_goals(daan, now=at(NOW))
+    known = youth_sharing.family_goals(daan, now=NOW)
     assert [g.text for g in known] == [g.text for g in family.plan().goals]
     homework = known[0]
     mine = daan.plan().goals[0]
     daan.save_goal(dataclasses.replace(mine, linked_family_goal_id=homework.id))
 
-    told = youth_sharing.youth_share(daan, ("link",), language="nl", to_family=True, now=at(NOW))
+    told = youth_sharing.youth_share(daan, ("link",), language="nl", to_family=True, now=NOW)
     assert told.passcode is None and told.record.recipient_kind == "family"
     assert youth_links.import_links(family, told.bundle, now=NOW) == daan.plan().owner_name
     family_goal = family.plan().goals[0]
@@ -111,27 +107,27 @@ def test_the_family_is_told_only_that_a_goal_is_linked(daan, family):
 def test_a_begeleider_share_carries_no_link(daan, paired, begeleider):
     mine = daan.plan().goals[0]
     daan.save_goal(dataclasses.replace(mine, linked_family_goal_id="0a1b2c3d"))
-    result = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=at(NOW))
+    result = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=NOW)
     got = viewer.receive(begeleider, result.bundle, now=NOW)
     assert got.tables["youth"][0]["goals"][0]["linked_family_goal_id"] is None
 
 
 def test_link_news_for_another_family_or_not_link_news_is_refused(daan, family, begeleider, paired):
-    result = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=at(NOW))
+    result = youth_sharing.youth_share(daan, ("goals",), language="nl", to=paired, now=NOW)
     with pytest.raises(Exception) as refused:  # not for the family's key at all
         youth_links.import_links(family, result.bundle, now=NOW)
     assert getattr(refused.value, "problem", None)
 
 
 def test_the_family_goals_are_shown_only_while_the_family_allows(daan, family):
-    goals_share = sharing.share(family, Scope.preset("goals"), now=at(NOW))  # one day
+    goals_share = sharing.share(family, Scope.preset("goals"), now=NOW)  # one day
     viewer.receive(daan.opened, goals_share.bundle, passcode=goals_share.passcode, now=NOW)
-    assert youth_sharing.family_goals(daan, now=at(NOW))
+    assert youth_sharing.family_goals(daan, now=NOW)
     later = NOW + dt.timedelta(days=2)
-    assert youth_sharing.family_goals(daan, now=at(later)) == []
+    assert youth_sharing.family_goals(daan, now=later) == []
     # Telling the family about a link made earlier still works: it needs only their key.
     mine = daan.plan().goals[0]
     daan.save_goal(dataclasses.replace(mine, linked_family_goal_id=family.plan().goals[0].id[:8]))
-    told = youth_sharing.youth_share(daan, ("link",), to_family=True, now=at(later))
+    told = youth_sharing.youth_share(daan, ("link",), to_family=True, now=later)
     youth_links.import_links(family, told.bundle, now=later)
     assert youth_links.linked_by(family, family.plan().goals[0].id) == [daan.plan().owner_name]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import flet as ft
 
 from family_app import lifetimes, sharing, youth_sharing
@@ -29,7 +27,7 @@ def build(ctx: ScreenContext) -> ft.View:
         records, take_back = book.plan().shares, sharing.revoke
         titles = {t: s.title for t, s in sections(ctx).items()} | {
             "closures": _("Closure report"), "names": _("with our names")}
-    today = dt.date.today()
+    today = ctx.today()
 
     def revoke(share_id: str):
         def really():

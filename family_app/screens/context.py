@@ -6,12 +6,17 @@ flow's draft data live here, on the session, and nowhere else.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import flet as ft
 
+from family_app import clock
 from i18n import Translator, translator
+
+log = logging.getLogger("onsplan")
 
 
 @dataclass
@@ -29,6 +34,15 @@ class ScreenContext:
 
     def _(self, message: str) -> str:
         return self.tr.gettext(message)
+
+    def now(self) -> dt.datetime:
+        """This moment (aware UTC) from the device's one clock; an open profile keeps the
+        same clock, or a test's."""
+        return (self.opened or self.device).now()
+
+    def today(self) -> dt.date:
+        """The date the family sees: the local date of that clock (clock.py)."""
+        return clock.today(self.now)
 
     def set_language(self, lang: str) -> None:
         self.tr = translator(lang)
@@ -60,9 +74,11 @@ class ScreenContext:
         self.lock()
         self.draft.clear()
         self.go("start")
+        log.info("a tab lost its connection: its profile is locked")
 
     def reconnected(self) -> None:
         self.connected = True
+        log.info("a tab came back: it starts at the lock screen")
         if self.opened is not None:   # cannot happen (see go), but never show a plan then
             self.lock()
             self.go("start")

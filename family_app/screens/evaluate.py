@@ -36,7 +36,7 @@ def build(ctx: ScreenContext, *, step: int) -> ft.View:
     message = Message()
     if step < len(goals):
         goal = goals[step]
-        status = plan_overview.goal_status(plan, goal, book.now().date())
+        status = plan_overview.goal_status(plan, goal, ctx.today())
         chosen = draft.get(goal.id, ("", ""))
         decision = ft.RadioGroup(value=chosen[0] or None, key="decision", content=ft.Column(
             [ft.Radio(value=code, label=label, key=f"decision-{code}")

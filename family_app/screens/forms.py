@@ -171,7 +171,7 @@ class Form:
             value = dt.date.fromisoformat(value)
         box = self._text(spec, format_input_date(self.ctx, value),
                          keyboard_type=ft.KeyboardType.DATETIME,
-                         hint_text=format_input_date(self.ctx, dt.date.today()))
+                         hint_text=format_input_date(self.ctx, self.ctx.today()))
 
         def picked(event):
             box.value = format_input_date(self.ctx, event.control.value.date())
@@ -180,7 +180,7 @@ class Form:
         def open_calendar(_event=None):
             current = self._date_or_none(spec.name)
             self.ctx.page.show_dialog(ft.DatePicker(
-                value=dt.datetime.combine(current or dt.date.today(), dt.time()),
+                value=dt.datetime.combine(current or self.ctx.today(), dt.time()),
                 first_date=dt.datetime(1900, 1, 1), last_date=dt.datetime(2100, 12, 31),
                 on_change=picked))
 
@@ -251,7 +251,7 @@ class Form:
                 text = (widget.value or "").strip()
                 date = self._date_or_none(spec.name)
                 if text and date is None:
-                    example = format_input_date(self.ctx, dt.date.today())
+                    example = format_input_date(self.ctx, self.ctx.today())
                     widget.error = self.ctx._("This is not a date. Write it like {example}.").format(example=example)
                     ok = False
                 values[spec.name] = date.isoformat() if date else None

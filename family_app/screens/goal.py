@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import flet as ft
 
 from family_app import goal_progress, plan_overview, youth_links
@@ -29,7 +27,7 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
     goal = plan.goal(goal_id)
     if goal is None:
         return ctx.router(ctx, "section", table="goals")
-    today = dt.date.today()
+    today = ctx.today()
     status = plan_overview.goal_status(plan, goal, today)
     people = plan.people()
     back_here = ("goal", {"goal_id": goal_id})

@@ -3,8 +3,6 @@ this week, when the next evaluation is — and leads to every part of the plan."
 
 from __future__ import annotations
 
-import datetime as dt
-
 import flet as ft
 
 from family_app import (closure, family_plan, household, household_conflicts, lifetimes,
@@ -81,7 +79,7 @@ def build(ctx: ScreenContext) -> ft.View:
     book = PlanBook(ctx.opened)
     plan = book.plan()
     summary = family_plan.summarize(plan)  # the plan is read once per screen
-    today = dt.date.today()
+    today = ctx.today()
     view = plan_overview.overview(plan, today)
     roles = role_labels(ctx)
     people = plan.people()

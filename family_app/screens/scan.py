@@ -24,7 +24,7 @@ AFTER_RECEIVING = {"family_goals": ("youth_share", {})}
 
 
 def _join(ctx: ScreenContext, book: PlanBook, bundle: bytes) -> None:
-    offer = household.read_join_offer(bundle)
+    offer = household.read_join_offer(bundle, now=ctx.now())
     ctx.draft["join_reply"] = household.join_reply(book, offer, ctx.draft.get("device_name", ""))
     ctx.go("join", step="reply")
 
@@ -47,7 +47,7 @@ def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
     if purpose in HOUSEHOLD_STEPS:
         HOUSEHOLD_STEPS[purpose](ctx, PlanBook(ctx.opened), bundle)
     elif purpose == "pair":
-        ctx.draft["pairing"] = sharing.read_identity(bundle)
+        ctx.draft["pairing"] = sharing.read_identity(bundle, now=ctx.now())
         ctx.go("pair_confirm")
     elif purpose == "return":  # the family scans: a begeleider's return, or a young person's news
         book = PlanBook(ctx.opened)

@@ -51,7 +51,7 @@ def build(ctx: ScreenContext, *, table: str) -> ft.View:
             return lambda: ctx.go("goal", goal_id=record_id)
         return lambda: ctx.go("form", table=table, record_id=record_id)
 
-    today = dt.date.today()
+    today = ctx.today()
     cards = []
     for record in records:
         title, subtitle = section.summary(record, plan)

@@ -34,16 +34,18 @@ def open_family(folder: Path):
 
 
 class FakeTime:
-    """One clock for the whole test: PlanBook reads naive UTC, bundles aware UTC."""
+    """One clock for the whole test, aware UTC as the app's (family_app/clock.py)."""
 
     def __init__(self) -> None:
-        self.moment = dt.datetime(2026, 3, 2, 9, 0)
-
-    def local(self) -> dt.datetime:
-        return self.moment
+        self.moment = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
 
     def utc(self) -> dt.datetime:
-        return self.moment.replace(tzinfo=dt.timezone.utc)
+        return self.moment
+
+    def book(self, opened) -> PlanBook:
+        """The plan of `opened`, whose profile now reads this clock."""
+        opened.now = self.utc
+        return PlanBook(opened)
 
     def tick(self, minutes: int = 1) -> None:
         self.moment += dt.timedelta(minutes=minutes)
