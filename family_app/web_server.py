@@ -19,6 +19,7 @@ Phone and desktop builds do not use this module: Flet runs their UI without a we
 from __future__ import annotations
 
 import asyncio
+import logging
 import webbrowser
 from pathlib import Path
 from typing import Any, Callable
@@ -115,6 +116,12 @@ def run(main: Callable, *, port: int, assets_dir: Path, open_browser: bool) -> N
         if open_browser:
             webbrowser.open(url)
 
+    # The app's own notes (a tab that lost its connection...) go to the terminal, for whoever
+    # reads the server's output; never anything of the plan.
+    notes = logging.getLogger("onsplan")
+    if not notes.handlers:
+        notes.addHandler(logging.StreamHandler())
+        notes.setLevel(logging.INFO)
     app = build_app(main, port=port, assets_dir=assets_dir, on_startup=started)
     # An open tab keeps its WebSocket: without a limit, Ctrl+C or SIGTERM waited for it forever.
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",

@@ -138,7 +138,8 @@ def begeleider_server(tmp_path):
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """On a failed e2e test, keep a screenshot of what each phone saw, beside the test's files."""
+    """On a failed e2e test, keep a screenshot of what each phone saw, beside the test's files,
+    and print what it showed and the end of its app server's log (CI keeps only the output)."""
     outcome = yield
     report = outcome.get_result()
     if report.when != "call" or not report.failed or not hasattr(item, "phones"):
@@ -147,7 +148,10 @@ def pytest_runtest_makereport(item, call):
     for n, pilot in enumerate(item.phones.pilots):
         try:
             pilot.page.screenshot(path=str(folder / f"failure-{n}.png"))
-            # CI keeps only the output: say what this phone showed a screen reader.
             report.sections.append((f"what phone {n} showed", pilot.describe()))
         except PlaywrightError:
             pass
+        log = pilot.server.log
+        if log.exists():
+            lines = log.read_text(errors="replace").splitlines()[-30:]
+            report.sections.append((f"the end of phone {n}'s app server log", "\n".join(lines)))
