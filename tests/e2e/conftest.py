@@ -80,6 +80,11 @@ class Phones:
 
 @pytest.fixture
 def phones(browser, request):
+    # The test's app servers first, so that they stop after its pages closed: a server
+    # stopping with a tab still connected waits for it (web_server.SHUTDOWN_SECONDS).
+    for name in request.fixturenames:
+        if name.endswith("server"):
+            request.getfixturevalue(name)
     made = Phones(browser)
     request.node.phones = made  # for the screenshots of a failed test
     yield made
