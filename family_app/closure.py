@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from tinydb import Query
-
 from .domain.errors import N_
 from .domain import ENDINGS, GOAL_RESULTS, Closure, Plan, ValidationError
 from .domain.errors import NOT_A_CHOICE, UNKNOWN_GOAL
@@ -139,7 +137,7 @@ def reopen(book: PlanBook, today: dt.date | None = None) -> Plan:
 # --- a young person's own plan ------------------------------------------------------------
 
 def youth_closures(youth_book: YouthBook) -> list[Closure]:
-    docs = youth_book.vault.table(YOUTH_CLOSURES_TABLE).all()
+    docs = youth_book.vault.records(YOUTH_CLOSURES_TABLE).all()
     return [Closure.from_dict(dict(doc)) for doc in docs]
 
 
@@ -164,23 +162,22 @@ def close_youth_plan(youth_book: YouthBook, answers: ClosureAnswers, *,
     plan = youth_book.plan()
     closure = build_closure(answers, {g.id for g in plan.goals}, respondent="youth", today=day)
     with youth_book.vault.action():
-        youth_book.vault.table(YOUTH_CLOSURES_TABLE).insert(closure.to_dict())
+        youth_book.vault.records(YOUTH_CLOSURES_TABLE).add(closure.to_dict())
         youth_book.opened.put_setting(YOUTH_CLOSED_SETTING, day.isoformat())
     return closure
 
 
 def reopen_youth(youth_book: YouthBook) -> None:
     if youth_is_closed(youth_book):
-        settings = youth_book.vault.table(SETTINGS_TABLE)
+        settings = youth_book.vault.records(SETTINGS_TABLE)
         with youth_book.vault.action():
             doc = dict(settings.all()[0])
             doc.pop(YOUTH_CLOSED_SETTING, None)
-            settings.truncate()
-            settings.insert(doc)
+            settings.replace([doc])
 
 
 def youth_closure(youth_book: YouthBook, closure_id: str) -> Closure:
-    doc = youth_book.vault.table(YOUTH_CLOSURES_TABLE).get(Query().id == closure_id)
+    doc = youth_book.vault.records(YOUTH_CLOSURES_TABLE).first(id=closure_id)
     if doc is None:
         raise KeyError(closure_id)
     return Closure.from_dict(dict(doc))

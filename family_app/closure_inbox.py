@@ -14,8 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tinydb import Query
-
 from sync.bundle import open_bundle
 from sync.identity import Identity
 
@@ -81,35 +79,34 @@ def import_closure(opened: OpenProfile, data: bytes, *, name: str = "",
     revocation bundle removes the closure reports the family withdrew."""
     moment = now_or(now, opened.now)
     bundle = open_bundle(data, me=me_of(opened), now=moment)
-    table = opened.vault.table(RECEIVED_TABLE)
+    kept = opened.vault.records(RECEIVED_TABLE)
     signer = bundle.sender.fingerprint()
     if bundle.kind == "revocation":
         ids = bundle.payload.get(REVOCATION_BUNDLES)
         ids = [i.hex() for i in ids if isinstance(i, bytes)] if isinstance(ids, list) else []
-        gone = [d.doc_id for d in table.search(Query().bundle_id.one_of(ids))
-                if d["sender"] == signer or family_keys.is_bound(opened, d["plan_id"], signer)]
+        gone = [d for d in kept.all() if d.get("bundle_id") in ids and (
+                    d["sender"] == signer or family_keys.is_bound(opened, d["plan_id"], signer))]
         with opened.vault.action():
-            table.remove(doc_ids=gone)
+            kept.drop(gone)
         return Imported("revoked", None)
     if bundle.kind != "closure":
         raise NotAClosure(detail=f"a {bundle.kind} bundle")
     report = parse_closure(bundle.payload, name=name or bundle.bundle_id[:8], bundle=bundle)
     known = family_keys.known(opened)
     verified = is_verified(report, known)
-    if table.contains(Query().bundle_id == report.bundle_id):
+    if kept.first(bundle_id=report.bundle_id) is not None:
         return Imported("same", report, verified)
     # The same family's earlier report: from the same key, or (when this one counts) from
     # any key bound to the family. An unverified report never replaces a family's report.
-    same_family = [d for d in table.search((Query().respondent == report.respondent)
-                                           & (Query().plan_id == report.plan_id))
+    same_family = [d for d in kept.find(respondent=report.respondent, plan_id=report.plan_id)
                    if report.plan_id and (d["sender"] == report.sender or (
                        verified and d["sender"] in known.get(report.plan_id, ())))]
     newer = [d for d in same_family if _from_doc(d).order > report.order]
     if newer:
         return Imported("older", report, verified)
     with opened.vault.action():
-        table.remove(doc_ids=[d.doc_id for d in same_family])
-        table.insert(_doc(report))
+        kept.drop(same_family)
+        kept.add(_doc(report))
     return Imported("replaced" if same_family else "new", report, verified)
 
 
@@ -117,13 +114,13 @@ def received_closure_reports(opened: OpenProfile,
                              now: dt.datetime | None = None) -> list[ClosureReport]:
     """The closure reports kept, newest first; expired ones are removed (consent ended)."""
     moment = now_or(now, opened.now)
-    table = opened.vault.table(RECEIVED_TABLE)
-    gone = [d.doc_id for d in table.all()
+    kept = opened.vault.records(RECEIVED_TABLE)
+    gone = [d for d in kept.all()
             if not lifetimes.still_valid(dt.datetime.fromisoformat(d["expires"]), moment)]
     if gone:
         with opened.vault.action():
-            table.remove(doc_ids=gone)
-    reports = [_from_doc(dict(d)) for d in table.all()]
+            kept.drop(gone)
+    reports = [_from_doc(dict(d)) for d in kept.all()]
     return sorted(reports, key=lambda r: r.created, reverse=True)
 
 

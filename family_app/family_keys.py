@@ -19,8 +19,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-from tinydb import Query
-
 from sync.errors import N_, SyncError
 from sync.identity import PublicIdentity
 
@@ -62,31 +60,26 @@ class FamilyKey:
                               bytes.fromhex(self.signing_key), bytes.fromhex(self.agreement_key))
 
 
-def _query(household_id: str, fingerprint: str | None = None):
-    query = Query().household_id == household_id
-    return query if fingerprint is None else query & (Query().fingerprint == fingerprint)
-
-
 def keys_of(opened, household_id: str) -> list[FamilyKey]:
     """The keys bound to a household, the first one first."""
-    docs = opened.vault.table(TABLE).search(_query(household_id))
+    docs = opened.vault.records(TABLE).find(household_id=household_id)
     return sorted((FamilyKey(**dict(doc)) for doc in docs), key=lambda k: k.since)
 
 
 def is_bound(opened, household_id: str, fingerprint: str) -> bool:
-    return bool(household_id) and opened.vault.table(TABLE).contains(
-        _query(household_id, fingerprint))
+    return bool(household_id) and opened.vault.records(TABLE).first(
+        household_id=household_id, fingerprint=fingerprint) is not None
 
 
 def bound_key(opened, household_id: str, fingerprint: str) -> FamilyKey | None:
-    doc = opened.vault.table(TABLE).get(_query(household_id, fingerprint))
+    doc = opened.vault.records(TABLE).first(household_id=household_id, fingerprint=fingerprint)
     return FamilyKey(**dict(doc)) if doc else None
 
 
 def known(opened) -> dict[str, set[str]]:
     """household id (or a young person's plan id) -> the fingerprints bound to it."""
     bound: dict[str, set[str]] = {}
-    for doc in opened.vault.table(TABLE).all():
+    for doc in opened.vault.records(TABLE).all():
         bound.setdefault(doc["household_id"], set()).add(doc["fingerprint"])
     return bound
 
@@ -112,5 +105,5 @@ def bind(opened, household_id: str, sender: PublicIdentity, *, how: str,
     key = FamilyKey(household_id, sender.fingerprint(), sender.signing_key.hex(),
                     sender.agreement_key.hex(), sender.name, now.isoformat(), how)
     with opened.vault.action():
-        opened.vault.table(TABLE).insert(asdict(key))
+        opened.vault.records(TABLE).add(asdict(key))
     return key

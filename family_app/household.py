@@ -25,8 +25,6 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from tinydb import Query
-
 from sync.bundle import open_bundle, seal
 from sync.errors import N_, SyncError
 from sync.identity import Identity, PublicIdentity
@@ -265,24 +263,23 @@ def _start_replica(book: PlanBook) -> None:
 # --- the devices ---------------------------------------------------------------------------
 
 def paired_devices(book: PlanBook) -> list[HouseholdDevice]:
-    return [HouseholdDevice.from_dict(dict(doc)) for doc in book.vault.table(DEVICES_TABLE).all()]
+    return [HouseholdDevice.from_dict(dict(doc)) for doc in book.vault.records(DEVICES_TABLE).all()]
 
 
 def device_by_key(book: PlanBook, signing_key: bytes) -> HouseholdDevice | None:
-    doc = book.vault.table(DEVICES_TABLE).get(Query().signing_key == signing_key.hex())
+    doc = book.vault.records(DEVICES_TABLE).first(signing_key=signing_key.hex())
     return HouseholdDevice.from_dict(dict(doc)) if doc else None
 
 
 def save_device(book: PlanBook, device: HouseholdDevice) -> None:
     with book.vault.action():
-        book.vault.table(DEVICES_TABLE).upsert(device.to_dict(),
-                                               Query().signing_key == device.signing_key)
+        book.vault.records(DEVICES_TABLE).put(device.to_dict(), "signing_key")
 
 
 def forget_device(book: PlanBook, device: HouseholdDevice) -> None:
     """Stop exchanging with a device (its earlier changes stay in the plan)."""
     with book.vault.action():
-        book.vault.table(DEVICES_TABLE).remove(Query().signing_key == device.signing_key)
+        book.vault.records(DEVICES_TABLE).remove(signing_key=device.signing_key)
 
 
 # --- helpers -------------------------------------------------------------------------------

@@ -46,13 +46,12 @@ def write(book: PlanBook, replica: Replica, before: dict[RecordKey, Record], *, 
             if old_rows == new_rows:
                 continue
             changes += _changes(table, old_rows, new_rows)
-            book.vault.table(table).truncate()
-            book.vault.table(table).insert_multiple(new_rows)
+            book.vault.records(table).replace(new_rows)
         replica_store.store(book.opened, replica.state, before)
         for action, table, row in changes:
             change = Change(clock.local_time(book.now), by, table, row["id"], action,
                             record_label(RECORD_TYPES[table].from_dict(row)))
-            book.vault.table(HISTORY_TABLE).insert(change.to_dict())
+            book.vault.records(HISTORY_TABLE).add(change.to_dict())
         if changes:
             book.opened.put_setting("plan_version", book.version + 1)
     return len(changes)

@@ -44,13 +44,12 @@ class OpenProfile:
         self.rollback_seen = True
 
     def _single(self, table: str) -> dict:
-        docs = self.vault.table(table).all()
+        docs = self.vault.records(table).all()
         return dict(docs[0]) if docs else {}
 
     def _put_single(self, table: str, doc: dict) -> None:
         with self.vault.action():
-            self.vault.table(table).truncate()
-            self.vault.table(table).insert(doc)
+            self.vault.records(table).replace([doc])
 
     def setting(self, name: str, default: Any = None) -> Any:
         return self._single(SETTINGS_TABLE).get(name, default)

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tinydb import Query
-
 from . import clock, plan_stamps
 from .domain import Plan, Record
 from .domain.plan import RECORD_TYPES
@@ -73,7 +71,7 @@ class PlanBook:
         return Plan.from_tables(self.vault.read_all())
 
     def get(self, table: str, record_id: str) -> Record:
-        docs = self.vault.table(table).search(Query().id == record_id)
+        docs = self.vault.records(table).find(id=record_id)
         if not docs:
             raise KeyError(record_id)
         return RECORD_TYPES[table].from_dict(dict(docs[0]))
@@ -83,7 +81,7 @@ class PlanBook:
         return int(self.opened.setting("plan_version", 0))
 
     def history(self, since: dt.datetime | None = None) -> list[Change]:
-        changes = [Change.from_dict(dict(doc)) for doc in self.vault.table(HISTORY_TABLE).all()]
+        changes = [Change.from_dict(dict(doc)) for doc in self.vault.records(HISTORY_TABLE).all()]
         if since is not None:
             changes = [c for c in changes if c.at >= since]
         return sorted(changes, key=lambda c: c.at, reverse=True)
@@ -111,16 +109,13 @@ class PlanBook:
         `by` names who wrote it when that is not this device's writer (an accepted proposal
         is the begeleider's)."""
         record = record.validated()
-        table_db = self.vault.table(table)
-        existing = table_db.search(Query().id == record.id)
+        records = self.vault.records(table)
+        existing = records.find(id=record.id)
         with self.vault.action():
             if table in SINGLE_TABLES:
-                table_db.truncate()
-                table_db.insert(record.to_dict())
-            elif existing:
-                table_db.update(record.to_dict(), Query().id == record.id)
+                records.replace([record.to_dict()])
             else:
-                table_db.insert(record.to_dict())
+                records.put(record.to_dict(), "id")
             self.plan().validate_references()  # the action is undone if this raises
             self._note("changed" if existing else "added", table, record, by=by)
             plan_stamps.saved(self.opened, self.now, table, record.to_dict(),
@@ -134,7 +129,7 @@ class PlanBook:
             removed += [("agreements", a) for a in self.plan().agreements if a.goal_id == record_id]
         with self.vault.action():
             for from_table, record in removed:
-                self.vault.table(from_table).remove(Query().id == record.id)
+                self.vault.records(from_table).remove(id=record.id)
                 self._note("removed", from_table, record)
                 plan_stamps.removed(self.opened, self.now, from_table, record.id)
         return [record for _, record in removed]
@@ -142,5 +137,5 @@ class PlanBook:
     def _note(self, action: str, table: str, record: Record, by: str | None = None) -> None:
         change = Change(clock.local_time(self.now), by or self.writer(), table, record.id,
                         action, record_label(record))
-        self.vault.table(HISTORY_TABLE).insert(change.to_dict())
+        self.vault.records(HISTORY_TABLE).add(change.to_dict())
         self.opened.put_setting("plan_version", self.version + 1)

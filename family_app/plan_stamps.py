@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tinydb import Query
-
 from .open_profile import OpenProfile
 
 
@@ -29,7 +27,7 @@ def saved(opened: OpenProfile, now, table: str, doc: dict[str, Any], *, only: bo
         known = rs.record_keys(opened, table)
         rid = known[0][1] if known else rs.single_record_id(opened, table)
         if rid != doc["id"]:
-            opened.vault.table(table).update({"id": rid}, Query().id == doc["id"])
+            opened.vault.records(table).update({"id": rid}, id=doc["id"])
             doc = {**doc, "id": rid}
     key = (table, doc["id"])
     replica = rs.open_replica(opened, lambda: rs.millis(now()), [key])

@@ -49,7 +49,7 @@ def millis(moment: dt.datetime) -> int:
 
 def started(opened: OpenProfile) -> bool:
     """Whether this vault keeps a replica (the household has had another device)."""
-    return len(opened.vault.table(STATE_TABLE)) > 0
+    return len(opened.vault.records(STATE_TABLE)) > 0
 
 
 def node_id(opened: OpenProfile) -> str | None:
@@ -61,11 +61,11 @@ def open_replica(opened: OpenProfile, wall: Callable[[], int],
     """The stored replica with every record, or with only `keys` (enough for local edits:
     the version vector, and so the clock, is always whole)."""
     vault = opened.vault
-    meta = dict(vault.table(STATE_TABLE).all()[0]) if started(opened) else {"nodes": [], "seen": []}
+    meta = dict(vault.records(STATE_TABLE).all()[0]) if started(opened) else {"nodes": [], "seen": []}
     nodes = meta["nodes"]
     state = State(seen={stamp.node: stamp for stamp in (_stamp(raw, nodes) for raw in meta["seen"])})
     wanted = None if keys is None else set(keys)
-    for doc in vault.table(RECORDS_TABLE):
+    for doc in vault.records(RECORDS_TABLE).all():
         key = (doc["t"], doc["r"])
         if wanted is None or key in wanted:
             state.records[key] = _decode_record(doc["c"], nodes)
@@ -76,7 +76,7 @@ def store(opened: OpenProfile, state: State, before: dict[RecordKey, Record]) ->
     """Write the records that differ from `before` (the records as loaded) and the version
     vector. Records are never changed in place, so "differs" is "is another object"."""
     vault = opened.vault
-    meta_table, records_table = vault.table(STATE_TABLE), vault.table(RECORDS_TABLE)
+    meta_table, records_table = vault.records(STATE_TABLE), vault.records(RECORDS_TABLE)
     meta = dict(meta_table.all()[0]) if len(meta_table) else {"nodes": [], "seen": []}
     nodes = list(meta["nodes"])
     number = {node: n for n, node in enumerate(nodes)}
@@ -91,24 +91,22 @@ def store(opened: OpenProfile, state: State, before: dict[RecordKey, Record]) ->
                if state.records.get(key) is not before.get(key)]
     with vault.action():
         if len(changed) > _BULK:
-            records_table.truncate()
-            records_table.insert_multiple(
-                {"t": t, "r": r, "c": _encode_record(rec, ref)}
-                for (t, r), rec in state.records.items())
+            records_table.replace({"t": t, "r": r, "c": _encode_record(rec, ref)}
+                                  for (t, r), rec in state.records.items())
         else:
-            doc_ids = {(doc["t"], doc["r"]): doc.doc_id for doc in records_table} if changed else {}
+            # One stored record per key: found by its (table, record id) fields.
+            stored = {(doc["t"], doc["r"]) for doc in records_table.all()} if changed else set()
             for key in changed:
                 rec = state.records.get(key)
                 if rec is None:
-                    if key in doc_ids:
-                        records_table.remove(doc_ids=[doc_ids[key]])
-                elif key in doc_ids:
-                    records_table.update({"c": _encode_record(rec, ref)}, doc_ids=[doc_ids[key]])
+                    if key in stored:
+                        records_table.remove(t=key[0], r=key[1])
+                elif key in stored:
+                    records_table.update({"c": _encode_record(rec, ref)}, t=key[0], r=key[1])
                 else:
-                    records_table.insert({"t": key[0], "r": key[1], "c": _encode_record(rec, ref)})
+                    records_table.add({"t": key[0], "r": key[1], "c": _encode_record(rec, ref)})
         seen = [ref(stamp) for stamp in state.seen.values()]
-        meta_table.truncate()
-        meta_table.insert({"nodes": nodes, "seen": seen})
+        meta_table.replace([{"nodes": nodes, "seen": seen}])
 
 
 def single_record_id(opened: OpenProfile, table: str) -> str:
@@ -118,7 +116,7 @@ def single_record_id(opened: OpenProfile, table: str) -> str:
 
 
 def record_keys(opened: OpenProfile, table: str) -> list[RecordKey]:
-    return [(doc["t"], doc["r"]) for doc in opened.vault.table(RECORDS_TABLE) if doc["t"] == table]
+    return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).all() if doc["t"] == table]
 
 
 def _encode_record(rec: Record, ref: Callable[[Stamp], list[Any]]) -> str:

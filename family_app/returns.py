@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from tinydb import Query
-
 from sync.bundle import open_bundle, seal
 from sync.errors import N_, SyncError
 from sync.frames import split_frames
@@ -69,12 +67,12 @@ def add_item(opened, household_id: str, kind: str, **fields) -> dict:
     item = {"household_id": household_id, "kind": kind,
             **{k: v for k, v in fields.items() if v not in (None, "")}}
     with opened.vault.action():
-        opened.vault.table(DRAFTS_TABLE).insert(item)
+        opened.vault.records(DRAFTS_TABLE).add(item)
     return item
 
 
 def drafts(opened, household_id: str) -> list[dict]:
-    return [dict(d) for d in opened.vault.table(DRAFTS_TABLE).search(Query().household_id == household_id)]
+    return [dict(d) for d in opened.vault.records(DRAFTS_TABLE).find(household_id=household_id)]
 
 
 def send_return(opened, received, *, now: dt.datetime | None = None) -> ShareResult:
@@ -92,7 +90,7 @@ def send_return(opened, received, *, now: dt.datetime | None = None) -> ShareRes
                   expires=lifetimes.expiry("return", moment), now=moment, rng=opened.rng,
                   bundle_id=opened.rng(16))
     with opened.vault.action():
-        opened.vault.table(DRAFTS_TABLE).remove(Query().household_id == received.household_id)
+        opened.vault.records(DRAFTS_TABLE).remove(household_id=received.household_id)
     return ShareResult(bundle, split_frames(bundle), None, None)
 
 
@@ -110,7 +108,7 @@ def import_return(book: PlanBook, data: bytes, *, now: dt.datetime | None = None
     if sender is None:
         raise NotFromPairedBegeleider()
     vault = book.vault
-    if vault.table(SEEN_TABLE).contains(Query().bundle_id == bundle.bundle_id):
+    if vault.records(SEEN_TABLE).first(bundle_id=bundle.bundle_id) is not None:
         return []
     goal_ids = [goal.id for goal in plan.goals]
     items = [dict(item, bundle_id=bundle.bundle_id, item_id=f"{bundle.bundle_id}-{n}",
@@ -121,20 +119,19 @@ def import_return(book: PlanBook, data: bytes, *, now: dt.datetime | None = None
         if "goal_id" in item:  # the share named the goal by its short id
             item["goal_id"] = whole_id(item["goal_id"], goal_ids) or item["goal_id"]
     with vault.action():
-        vault.table(SEEN_TABLE).insert({"bundle_id": bundle.bundle_id})
-        for item in items:
-            vault.table(INBOX_TABLE).insert(item)
+        vault.records(SEEN_TABLE).add({"bundle_id": bundle.bundle_id})
+        vault.records(INBOX_TABLE).add(*items)
     return items
 
 
 def inbox(book: PlanBook, status: str | None = "pending") -> list[dict]:
-    table = book.vault.table(INBOX_TABLE)
-    docs = table.all() if status is None else table.search(Query().status == status)
+    items = book.vault.records(INBOX_TABLE)
+    docs = items.all() if status is None else items.find(status=status)
     return [dict(d) for d in docs]
 
 
 def _set_status(book: PlanBook, item_id: str, status: str) -> None:
-    book.vault.table(INBOX_TABLE).update({"status": status}, Query().item_id == item_id)
+    book.vault.records(INBOX_TABLE).update({"status": status}, item_id=item_id)
 
 
 def decline(book: PlanBook, item_id: str) -> None:

@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from tinydb import Query
-
 from sync.bundle import open_bundle
 from sync.errors import N_, BundleFormatError, SyncError
 from sync.identity import PublicIdentity
@@ -121,7 +119,7 @@ def confirm_device(opened: OpenProfile, data: bytes, *, fingerprint: str,
 
 
 def _keep(opened: OpenProfile, bundle, moment: dt.datetime) -> Received:
-    table = opened.vault.table(RECEIVED_TABLE)
+    kept = opened.vault.records(RECEIVED_TABLE)
     signer = bundle.sender.fingerprint()
     if bundle.kind == "revocation":
         ids = _ids(bundle.payload.get(REVOCATION_BUNDLES))
@@ -143,10 +141,10 @@ def _keep(opened: OpenProfile, bundle, moment: dt.datetime) -> Received:
     revoked = _ids(bundle.payload.get(REVOKED_KEY))
     # A family is its household id *and* its keys: another sender cannot overwrite its share.
     # A begeleider keeps one share per household, from any key bound to it.
-    same_family = Query().household_id == received.household_id
+    same_family = {"household_id": received.household_id}
     if not checks_keys:
-        same_family = same_family & (Query().fingerprint == received.fingerprint)
-    stored = table.search(same_family)
+        same_family["fingerprint"] = received.fingerprint
+    stored = kept.find(**same_family)
     with opened.vault.action():
         if checks_keys:
             family_keys.bind(opened, received.household_id, bundle.sender,
@@ -163,8 +161,8 @@ def _keep(opened: OpenProfile, bundle, moment: dt.datetime) -> Received:
         else:
             same = any(doc["bundle_id"] == received.bundle_id for doc in stored)
             received.status = "same" if same else "new"
-            table.remove(same_family)
-            table.insert(received.to_doc())
+            kept.remove(**same_family)
+            kept.add(received.to_doc())
     return received
 
 
@@ -172,9 +170,8 @@ def _adopt_kept(opened: OpenProfile, household_id: str | None, moment: dt.dateti
     """Shares kept before households were bound to keys: a household whose kept shares all
     come from one key is bound to it, as on first use. With more than one key nobody is
     trusted, and the household's next share binds its sender."""
-    table = opened.vault.table(RECEIVED_TABLE)
-    docs = table.all() if household_id is None else table.search(
-        Query().household_id == household_id)
+    kept = opened.vault.records(RECEIVED_TABLE)
+    docs = kept.all() if household_id is None else kept.find(household_id=household_id)
     households: dict[str, list] = {}
     for doc in docs:
         households.setdefault(doc["household_id"], []).append(doc)
@@ -206,7 +203,7 @@ def _may_revoke(opened: OpenProfile, doc, signer: str | None) -> bool:
 
 def _revoked(opened: OpenProfile, received: Received) -> bool:
     """Did the family withdraw this share? (Its sender's key is bound, or about to be.)"""
-    docs = opened.vault.table(REVOKED_TABLE).search(Query().bundle_id == received.bundle_id)
+    docs = opened.vault.records(REVOKED_TABLE).find(bundle_id=received.bundle_id)
     share = {"fingerprint": received.fingerprint, "household_id": received.household_id}
     return any(_may_revoke(opened, share, doc.get("by")) for doc in docs)
 
@@ -239,20 +236,19 @@ def _withdraw(opened: OpenProfile, ids: list[str], news_expires: dt.datetime,
               signer: str) -> None:
     """Purge the shares with these ids that `signer` may withdraw, and remember the ids with
     who withdrew them (inside the caller's action)."""
-    table, revoked = opened.vault.table(RECEIVED_TABLE), opened.vault.table(REVOKED_TABLE)
-    gone = [doc for doc in table.search(Query().bundle_id.one_of(ids))
-            if _may_revoke(opened, doc, signer)]
+    kept, revoked = opened.vault.records(RECEIVED_TABLE), opened.vault.records(REVOKED_TABLE)
+    gone = [doc for doc in kept.all()
+            if doc.get("bundle_id") in ids and _may_revoke(opened, doc, signer)]
     for doc in gone:
         news_expires = max(news_expires, dt.datetime.fromisoformat(doc["expires"]))
-    table.remove(doc_ids=[doc.doc_id for doc in gone])
+    kept.drop(gone)
     for bundle_id in ids:
-        which = (Query().bundle_id == bundle_id) & (Query().by == signer)
-        known = revoked.get(which)
+        known = revoked.first(bundle_id=bundle_id, by=signer)
         until = news_expires
         if known:
             until = max(until, dt.datetime.fromisoformat(known["expires"]))
-        revoked.upsert({"bundle_id": bundle_id, "expires": until.isoformat(), "by": signer},
-                       which)
+        revoked.put({"bundle_id": bundle_id, "expires": until.isoformat(), "by": signer},
+                    "bundle_id", "by")
 
 
 def _expired(doc, moment: dt.datetime) -> bool:
@@ -263,13 +259,13 @@ def purge_expired(opened: OpenProfile, now: dt.datetime | None = None) -> int:
     """Remove expired shares (and revocations nobody can need any more); returns how many
     shares went."""
     moment = now_or(now, opened.now)
-    table, revoked = opened.vault.table(RECEIVED_TABLE), opened.vault.table(REVOKED_TABLE)
-    gone = [doc.doc_id for doc in table.all() if _expired(doc, moment)]
-    forgotten = [doc.doc_id for doc in revoked.all() if _expired(doc, moment)]
+    kept, revoked = opened.vault.records(RECEIVED_TABLE), opened.vault.records(REVOKED_TABLE)
+    gone = [doc for doc in kept.all() if _expired(doc, moment)]
+    forgotten = [doc for doc in revoked.all() if _expired(doc, moment)]
     if gone or forgotten:
         with opened.vault.action():
-            table.remove(doc_ids=gone)
-            revoked.remove(doc_ids=forgotten)
+            kept.drop(gone)
+            revoked.drop(forgotten)
     return len(gone)
 
 
@@ -279,10 +275,10 @@ def received_shares(opened: OpenProfile, now: dt.datetime | None = None) -> list
     purge_expired(opened, moment)
     if _checks_keys(opened):
         _adopt_kept(opened, None, moment)
-    shares = [Received(**dict(doc)) for doc in opened.vault.table(RECEIVED_TABLE).all()]
+    shares = [Received(**dict(doc)) for doc in opened.vault.records(RECEIVED_TABLE).all()]
     return sorted(shares, key=lambda r: r.created, reverse=True)
 
 
 def received(opened: OpenProfile, household_id: str) -> Received | None:
-    doc = opened.vault.table(RECEIVED_TABLE).get(Query().household_id == household_id)
+    doc = opened.vault.records(RECEIVED_TABLE).first(household_id=household_id)
     return Received(**dict(doc)) if doc else None

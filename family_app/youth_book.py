@@ -21,7 +21,7 @@ class YouthBook:
         self.vault = opened.vault
 
     def plan(self) -> YouthPlan:
-        docs = self.vault.table(YOUTH_PLAN_TABLE).all()
+        docs = self.vault.records(YOUTH_PLAN_TABLE).all()
         if docs:
             return YouthPlan.from_dict(dict(docs[0]))
         return YouthPlan(owner_name=self.opened.profile.label)
@@ -34,8 +34,7 @@ class YouthBook:
     def save(self, plan: YouthPlan) -> YouthPlan:
         plan = plan.validated()
         with self.vault.action():
-            self.vault.table(YOUTH_PLAN_TABLE).truncate()
-            self.vault.table(YOUTH_PLAN_TABLE).insert(plan.to_dict())
+            self.vault.records(YOUTH_PLAN_TABLE).replace([plan.to_dict()])
             self.opened.put_setting("plan_version", self.version + 1)
         return plan
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tinydb import Query
-
 from sync.bundle import open_bundle
 from sync.errors import N_, SyncError
 
@@ -41,18 +39,17 @@ def import_links(book: PlanBook, data: bytes, *, now: dt.datetime | None = None)
         raise OtherFamily()
     goal_ids = [g.id for g in plan.goals]
     linked = sorted({whole_id(short, goal_ids) for short in youth.get("links") or []} - {None})
-    table = book.vault.table(LINKS_TABLE)
-    known = table.get(Query().plan_id == youth["plan_id"])
+    links = book.vault.records(LINKS_TABLE)
+    known = links.first(plan_id=youth["plan_id"])
     if known and known["version"] > youth["version"]:
         return youth["owner_name"]  # an older code changes nothing
     with book.vault.action():
-        table.upsert({"plan_id": youth["plan_id"], "name": youth["owner_name"],
-                      "goal_ids": linked, "version": youth["version"]},
-                     Query().plan_id == youth["plan_id"])
+        links.put({"plan_id": youth["plan_id"], "name": youth["owner_name"],
+                   "goal_ids": linked, "version": youth["version"]}, "plan_id")
     return youth["owner_name"]
 
 
 def linked_by(book: PlanBook, goal_id: str) -> list[str]:
     """The names of the young people who told the family they linked a goal to this one."""
-    return sorted(doc["name"] for doc in book.vault.table(LINKS_TABLE).all()
+    return sorted(doc["name"] for doc in book.vault.records(LINKS_TABLE).all()
                   if goal_id in doc.get("goal_ids", []))

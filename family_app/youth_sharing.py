@@ -15,8 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tinydb import Query
-
 from sync.bundle import seal
 from sync.errors import N_, SharePayloadError
 from sync.frames import split_frames
@@ -46,7 +44,7 @@ class FamilyGoal:
 # --- what the young person knows of the family ------------------------------------------
 
 def _newest_family_share(youth_book: YouthBook, *, valid_at: dt.datetime | None = None) -> dict | None:
-    docs = youth_book.vault.table(RECEIVED_TABLE).all()
+    docs = youth_book.vault.records(RECEIVED_TABLE).all()
     if valid_at is not None:  # the family agreed to show its goals until then, not longer
         docs = [d for d in docs if dt.datetime.fromisoformat(d["expires"]) > valid_at]
     return max(docs, key=lambda d: d["created"]) if docs else None
@@ -117,23 +115,23 @@ class NoFamilyYet(SharePayloadError):
 
 def shares(youth_book: YouthBook) -> list[ShareRecord]:
     """The young person's own consent log."""
-    return [ShareRecord.from_dict(dict(d)) for d in youth_book.vault.table(SHARES_TABLE).all()]
+    return [ShareRecord.from_dict(dict(d)) for d in youth_book.vault.records(SHARES_TABLE).all()]
 
 
 def record_share(youth_book: YouthBook, record: ShareRecord) -> None:
     with youth_book.vault.action():
-        youth_book.vault.table(SHARES_TABLE).insert(record.validated().to_dict())
+        youth_book.vault.records(SHARES_TABLE).add(record.validated().to_dict())
 
 
 def take_back(youth_book: YouthBook, share_id: str, *,
               now: dt.datetime | None = None) -> Revocation:
     """Mark a share as taken back; a paired begeleider also gets a small revocation code."""
     moment = now_or(now, youth_book.opened.now)
-    table = youth_book.vault.table(SHARES_TABLE)
-    record = ShareRecord.from_dict(dict(table.get(Query().id == share_id)))
+    logged = youth_book.vault.records(SHARES_TABLE)
+    record = ShareRecord.from_dict(dict(logged.first(id=share_id)))
     record.revoked = moment.date()
     with youth_book.vault.action():
-        table.update(record.validated().to_dict(), Query().id == share_id)
+        logged.update(record.validated().to_dict(), id=share_id)
     professional = next((p for p in paired(youth_book) if p.id == record.professional_id), None)
     return revocation(record, professional, youth_book.opened.identity(),
                       youth_book.plan().id, moment, youth_book.opened.rng)
@@ -143,8 +141,8 @@ def take_back(youth_book: YouthBook, share_id: str, *,
 
 def pair(youth_book: YouthBook, identity: PublicIdentity) -> Professional:
     """The young person pairs with a begeleider in their own profile (as the family does)."""
-    table = youth_book.vault.table(PROFESSIONALS_TABLE)
-    known = [Professional.from_dict(dict(doc)) for doc in table.all()]
+    professionals = youth_book.vault.records(PROFESSIONALS_TABLE)
+    known = [Professional.from_dict(dict(doc)) for doc in professionals.all()]
     existing = next((p for p in known if p.signing_key == identity.signing_key.hex()), None)
     values = existing.to_dict() if existing else {"role": "begeleider"}
     values.update(name=identity.name, organisation=identity.organisation,
@@ -153,13 +151,11 @@ def pair(youth_book: YouthBook, identity: PublicIdentity) -> Professional:
     professional = Professional.from_dict(values)
     with youth_book.vault.action():
         others = [p for p in known if p.id != professional.id]
-        table.truncate()
-        for p in [*others, professional]:
-            table.insert(p.to_dict())
+        professionals.replace(p.to_dict() for p in [*others, professional])
     return professional
 
 
 def paired(youth_book: YouthBook) -> list[Professional]:
-    docs = youth_book.vault.table(PROFESSIONALS_TABLE).all()
+    docs = youth_book.vault.records(PROFESSIONALS_TABLE).all()
     return [p for p in (Professional.from_dict(dict(d)) for d in docs)
             if p.signing_key and p.agreement_key]

@@ -7,11 +7,12 @@ from .errors import (MalformedRecoveryCode, RolledBack, TooManyAttempts, VaultCo
 from .fileformat import KINDS
 from .keys import new_recovery_code, normalize_recovery_code, validate_secret
 from .lockout import Lockout
+from .records import Records
 from .storage import EncryptedStorage
 from .vault import Vault
 
 __all__ = [
-    "EncryptedStorage", "KINDS", "Lockout", "MalformedRecoveryCode", "RolledBack",
+    "EncryptedStorage", "KINDS", "Lockout", "MalformedRecoveryCode", "Records", "RolledBack",
     "TooManyAttempts", "Vault", "VaultCorrupt", "VaultError", "VaultInUse", "VaultWriteError",
     "WeakSecret", "WrongSecret",
     "new_recovery_code", "normalize_recovery_code", "validate_secret",

@@ -33,6 +33,7 @@ from .keys import (DEFAULT_KDF, derive_kek, make_slot, new_data_key, new_recover
                    open_slot, recovery_material, secret_material, validate_secret)
 from .lockout import Lockout
 from .oslock import VaultLock
+from .records import Records
 from .rollback import LastSeen
 from .storage import EncryptedStorage, serialize
 
@@ -42,8 +43,9 @@ _WRONG_RECOVERY = N_("That recovery code is not right.")
 class Vault:
     """An unlocked vault. Build it with ``create``, ``open`` or ``open_with_recovery``.
 
-    Use cases make their changes inside ``with vault.action():`` (one user action, one
-    atomic write). A bare TinyDB write outside an action is written at once, on its own.
+    Use cases reach the data through ``records(name)`` and make their changes inside
+    ``with vault.action():`` (one user action, one atomic write). A write outside an
+    action is written at once, on its own.
     """
 
     def __init__(self, storage: EncryptedStorage, data_key: bytes, *,
@@ -240,8 +242,14 @@ class Vault:
     # --- data ---------------------------------------------------------------------------
 
     def table(self, name: str) -> Table:
+        """The TinyDB table itself, for the vault's own code and its tests; use cases go
+        through ``records``."""
         self._check_open()
         return self.db.table(name)
+
+    def records(self, name: str) -> Records:
+        """The records of one table (records.py): what use cases read and write."""
+        return Records(self.table(name))
 
     @contextlib.contextmanager
     def action(self) -> Iterator[None]:
