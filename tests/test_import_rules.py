@@ -186,6 +186,11 @@ def vault_rule(a: Arrow) -> bool:
         or is_sync(a.target) or is_flet(a.target))
 
 
+def tinydb_rule(a: Arrow) -> bool:
+    # The storage engine is the vault's business: use cases go through vault.records().
+    return within(a.target, "tinydb") and not is_vault(a.importer)
+
+
 def i18n_rule(a: Arrow) -> bool:
     return is_i18n(a.importer) and (within(a.target, "family_app") or is_sync(a.target))
 
@@ -193,6 +198,31 @@ def i18n_rule(a: Arrow) -> bool:
 def use_case_rule(a: Arrow) -> bool:
     return (is_use_case(a.importer) and a.importer not in SHELL
             and (is_screens(a.target) or is_flet(a.target)))
+
+
+# The modules of family_app/screens/ that are not screens (no route, no `build`): what the
+# screens share. A screen imports only these, never another screen: screens reach each other
+# by name through the router (ctx.go), and the router alone imports them all.
+SCREEN_HELPERS = frozenset({
+    "family_app.screens.common",             # the page, buttons, messages, lock and language
+    "family_app.screens.context",            # the state of one browser tab
+    "family_app.screens.labels",             # every code→label table
+    "family_app.screens.router",             # which screen a name stands for
+    # shared widgets
+    "family_app.screens.forms",              # fields, choice groups, score radios
+    "family_app.screens.sections",           # each plan section's form and summary
+    "family_app.screens.network_flower",     # the network as a flower (section, shared plan)
+    "family_app.screens.score_chart",        # a goal's scores over time
+    "family_app.screens.qr_frames",          # a bundle as turning QR pictures
+    "family_app.screens.share_choices",      # for whom and how long (share, youth_share)
+    "family_app.screens.shared_youth_plan",  # a young person's shared plan, as cards
+})
+
+
+def screen_to_screen_rule(a: Arrow) -> bool:
+    return (is_screens(a.importer) and a.importer != "family_app.screens.router"
+            and is_screens(a.target) and a.target != a.importer
+            and a.target not in SCREEN_HELPERS)
 
 
 def offenders(rule: Rule, arrows: Iterable[Arrow] | None = None) -> list[Arrow]:
@@ -227,6 +257,11 @@ def test_vault_imports_nothing_of_the_app():
           "(no other family_app module, sync, screens or Flet)")
 
 
+def test_only_the_vault_imports_tinydb():
+    check(tinydb_rule, "only family_app/vault/ may import tinydb; use cases read and write "
+          "through vault.records(name) (family_app/vault/records.py)")
+
+
 def test_i18n_imports_neither_the_app_nor_sync():
     check(i18n_rule, "i18n/ knows nothing of family_app or sync")
 
@@ -234,6 +269,22 @@ def test_i18n_imports_neither_the_app_nor_sync():
 def test_use_cases_import_neither_screens_nor_flet():
     check(use_case_rule, "family_app/*.py (outside the app shell: "
           + ", ".join(sorted(SHELL)) + ") may not import family_app.screens or Flet")
+
+
+def test_screens_import_no_other_screen():
+    check(screen_to_screen_rule, "a module of family_app/screens/ may import from there only "
+          + ", ".join(sorted(SCREEN_HELPERS)) + " (labels from labels.py, screens by name)")
+
+
+def test_screen_helpers_exist_and_are_no_screens():
+    """A renamed helper must not leave a stale exemption behind, and a screen (a module with
+    a `build`) may not pass for a helper."""
+    known = {module_name(p)[0]: p for p in source_files()}
+    assert SCREEN_HELPERS <= set(known), f"not a module any more: {sorted(SCREEN_HELPERS - set(known))}"
+    screens = [name for name in sorted(SCREEN_HELPERS) if any(
+        isinstance(node, ast.FunctionDef) and node.name == "build"
+        for node in ast.parse(known[name].read_text(encoding="utf-8")).body)]
+    assert not screens, f"these have a build, so they are screens: {screens}"
 
 
 def test_shell_modules_exist():
@@ -369,6 +420,8 @@ def test_a_forbidden_import_in_a_synthetic_module_is_caught():
     assert offenders(sync_rule, _arrows("from family_app.domain import TABLES", "sync.bundle"))
     assert offenders(vault_rule, _arrows("from .. import sharing", "family_app.vault.keys"))
     assert offenders(i18n_rule, _arrows("import sync.bundle", "i18n.problems"))
+    assert offenders(tinydb_rule, _arrows("from tinydb import Query", "family_app.sharing"))
+    assert not offenders(tinydb_rule, _arrows("from tinydb import Query", "family_app.vault.keys"))
     assert offenders(use_case_rule, _arrows("import flet", "family_app.sharing"))
     assert not offenders(use_case_rule, _arrows("import flet", "family_app.app"))
     assert not offenders(domain_rule,

@@ -16,7 +16,7 @@ from family_app.device import Device
 from family_app.plan_book import PlanBook
 from family_app.youth_book import YouthBook
 from family_app.screens.context import ScreenContext
-from family_app.screens.router import OPEN_SCREENS, UNLOCKED_SCREENS, route
+from family_app.screens.router import HOMES, OPEN_SCREENS, UNLOCKED_SCREENS, route
 from i18n import SHIPPED, translator
 from sync.bundle import seal
 from sync.identity import Identity
@@ -88,14 +88,15 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
         goal = plan.goals[0].id
         calls += [("section", {"table": t}) for t in ("members", "goals", "agreements", "network",
                                                       "professionals", "safety", "log", "evaluations")]
-        calls += [("form", {"table": t}) for t in ("goals", "agreements", "network", "professionals",
+        calls += [("record_form", {"table": t}) for t in ("goals", "agreements", "network", "professionals",
                                                    "safety", "log", "evaluations", "trajectory",
                                                    "household", "members")]
-        calls += [("form", {"table": "goals", "record_id": goal}), ("goal", {"goal_id": goal}),
+        calls += [("record_form", {"table": "goals", "record_id": goal}), ("goal", {"goal_id": goal}),
                   ("check_in", {"goal_id": goal}), ("safety_compare", {}), ("history", {}),
                   ("evaluate", {"step": 0}), ("evaluate", {"step": 99}), ("share", {}),
                   ("share_codes", {}), ("consent_log", {}), ("pair_confirm", {}),
-                  ("scan", {"purpose": "pair"}), ("closure", {"step": 0}), ("closure", {"step": 99}),
+                  ("scan", {"purpose": "pair"}), ("closure_wizard", {"step": 0}),
+                  ("closure_wizard", {"step": 99}),
                   ("closure_done", {}), ("inbox", {}), ("scan", {"purpose": "return"}),
                   ("devices", {}), ("conflicts", {}), ("join", {"step": "wait"}),
                   ("join", {"step": "offer"}), ("share_codes", {"to": "device"})]
@@ -103,13 +104,13 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
     if kind == "youth":
         calls += [("youth_edit", {"part": p}) for p in ("going_well", "worries", "dreams",
                                                         "talk_to_when_hard", "trusted_person")]
-        calls += [("youth_goal", {}), ("closure", {"step": 0}), ("closure", {"step": 99}),
+        calls += [("youth_goal", {}), ("closure_wizard", {"step": 0}), ("closure_wizard", {"step": 99}),
                   ("youth_goal", {"goal_id": draft["goal"]}), ("youth_share", {}),
                   ("consent_log", {}), ("share_codes", {}), ("pair_confirm", {}),
                   ("scan", {"purpose": "family_goals"}), ("scan", {"purpose": "pair"})]
     if kind == "begeleider":
-        calls += [("viewer", {}), ("identity_code", {}), ("passcode", {}),
-                  ("viewer", {"household_id": draft["youth_share"].household_id}),
+        calls += [("shared_plan", {}), ("identity_code", {}), ("passcode", {}),
+                  ("shared_plan", {"household_id": draft["youth_share"].household_id}),
                   ("scan", {"purpose": "share"}), ("closure_reports", {}), ("family_device", {}),
                   ("return_compose", {"household_id": draft["received"].household_id})]
     return calls
@@ -126,6 +127,16 @@ def test_every_screen_builds(contexts, kind, lang):
         assert name in OPEN_SCREENS or name in UNLOCKED_SCREENS
         view = route(ctx, name, **params)
         assert view.controls, f"{name} {params} shows nothing"
+
+
+def test_every_route_is_named_after_its_screen_module():
+    """ctx.go("x") opens family_app/screens/x.py; "home" opens the home of the profile's kind."""
+    for name, build in {**OPEN_SCREENS, **UNLOCKED_SCREENS}.items():
+        if name != "home":
+            assert build.__module__ == f"family_app.screens.{name}", name
+    assert {build.__module__ for build in HOMES.values()} == {
+        "family_app.screens.home", "family_app.screens.begeleider_home",
+        "family_app.screens.youth_home"}
 
 
 def keys_in(control) -> set[str]:
@@ -147,5 +158,5 @@ def test_the_begeleider_sees_unverified_reports_and_other_devices_apart(contexts
     assert "unverified-reports" in reports and "no-reports" not in reports
     confirm = keys_in(route(ctx, "family_device"))
     assert {"fingerprint", "known-codes", "same", "different"} <= confirm
-    viewer_keys = keys_in(route(ctx, "viewer"))
+    viewer_keys = keys_in(route(ctx, "shared_plan"))
     assert {"compare-fingerprint", "write-back"} <= viewer_keys

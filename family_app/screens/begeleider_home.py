@@ -6,10 +6,9 @@ import flet as ft
 
 from family_app import viewer
 
-from .common import card_tile, heading, language_button, new_keys_button, paragraph, \
-    primary_button, rollback_banner, screen, secondary_button
+from .common import card_tile, heading, language_button, lock_button, new_keys_button, \
+    paragraph, primary_button, rollback_banner, screen, secondary_button
 from .context import ScreenContext
-from .home import lock_button
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -20,7 +19,7 @@ def build(ctx: ScreenContext) -> ft.View:
                        _("Version {version} · until {until}").format(
                            version=s.plan_version, until=ctx.tr.format_date(s.expires_at.date())),
                        icon=ft.Icons.FAMILY_RESTROOM, key=f"shared-{s.household_id}",
-                       on_click=lambda _e=None, hid=s.household_id: ctx.go("viewer", household_id=hid))
+                       on_click=lambda _e=None, hid=s.household_id: ctx.go("shared_plan", household_id=hid))
              for s in shares]
     return screen(ctx, _("Begeleider"), [
         *rollback_banner(ctx),

@@ -8,19 +8,12 @@ import flet_charts as fch
 
 from family_app import closure_inbox
 
-from .closure_wizard import ending_labels
 from .common import card_tile, heading, paragraph, screen, secondary_button
 from .context import ScreenContext
+from .labels import ending_labels, satisfaction_item_labels
 
 ITEM_ORDER = ("help_overall", "contact_begeleider", "speed_of_start", "managing_again",
               "referral_support")
-
-
-def item_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"help_overall": _("1. The help overall"), "contact_begeleider": _("2. Contact with the begeleider"),
-            "speed_of_start": _("3. How fast the help started"), "managing_again": _("4. Managing on our own again"),
-            "referral_support": _("5. Support with the referral")}
 
 
 def _means_chart(items) -> ft.Control:
@@ -40,7 +33,7 @@ def _means_chart(items) -> ft.Control:
 
 def _group(ctx: ScreenContext, group, title: str) -> list[ft.Control]:
     _ = ctx._
-    labels = item_labels(ctx)
+    labels = satisfaction_item_labels(ctx)
     items = [group.item(key) for key in ITEM_ORDER if any(i.key == key for i in group.items)]
     rows = [card_tile(labels[i.key],
                       _("mean {mean} · median {median} · {n} answered").format(

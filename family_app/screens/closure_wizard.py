@@ -21,26 +21,9 @@ from .common import Message, family_text, heading, paragraph, primary_button, sc
     translated_problem
 from .context import ScreenContext
 from .forms import Field, Form, choice_group, score_radios
+from .labels import ending_labels, satisfaction_questions
 
 DRAFT = "closure"
-
-
-def satisfaction_questions(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"help_overall": _("How do you rate the help you got, overall?"),
-            "contact_begeleider": _("How do you rate the contact with your begeleider?"),
-            "speed_of_start": _("How do you rate how fast the help started?"),
-            "managing_again": _("How well can you take care of things yourselves again?"),
-            "referral_support": _("How do you rate the support with the referral to other help?")}
-
-
-def ending_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"01": _("As planned: we did what we set out to do"),
-            "02": _("Earlier than planned, and we agreed on that together"),
-            "03": _("We stopped ourselves"),
-            "04": _("The help stopped it"),
-            "05": _("Something outside us changed (for example, we moved)")}
 
 
 def steps(ctx: ScreenContext, youth: bool, goals: list) -> list[tuple[str, object]]:
@@ -74,7 +57,7 @@ def build(ctx: ScreenContext, *, step: int = 0) -> ft.View:
     kind, subject = order[step]
     message = Message()
     title = _("Closing: question {n} of {total}").format(n=step + 1, total=len(order))
-    back = (lambda: ctx.go("closure", step=step - 1)) if step else (lambda: ctx.go("home"))
+    back = (lambda: ctx.go("closure_wizard", step=step - 1)) if step else (lambda: ctx.go("home"))
     yes_no = {"yes": _("Yes"), "no": _("No")}
     controls: list[ft.Control] = []
     read = None  # returns the answer to keep, or raises ValueError with a message
@@ -141,7 +124,7 @@ def build(ctx: ScreenContext, *, step: int = 0) -> ft.View:
                 message.say(str(error))
             return
         if kind != "finish":
-            ctx.go("closure", step=step + 1)
+            ctx.go("closure_wizard", step=step + 1)
             return
         try:
             done = _close(book, youth, answers)

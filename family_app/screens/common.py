@@ -193,6 +193,14 @@ def new_keys_button(ctx: ScreenContext) -> ft.Control:
                             lambda: ctx.go("new_keys"), key="new-keys")
 
 
+def lock_button(ctx: ScreenContext) -> ft.Control:
+    """On the family's and the begeleider's home: lock the tab, back to the lock screen."""
+    def lock(_event=None):
+        ctx.go("unlock", profile_id=ctx.lock())
+
+    return ft.TextButton(ctx._("Lock"), icon=ft.Icons.LOCK, on_click=lock, key="lock")
+
+
 def language_button(ctx: ScreenContext, *, then: tuple[str, dict]) -> ft.Control:
     """A button on the title bar that opens the language screen and comes back here."""
     screen_name, params = then

@@ -12,7 +12,7 @@ from i18n.problems import Problem
 from .common import Message, family_text, paragraph, primary_button, screen, secondary_button, \
     translated_problem
 from .context import ScreenContext
-from .sections import sections
+from .labels import section_titles
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -39,7 +39,7 @@ def build(ctx: ScreenContext) -> ft.View:
         return str(value.value if not isinstance(value.value, dict)
                    else value.value.get("note") or value.value.get("score", ""))
 
-    titles = {table: section.title for table, section in sections(ctx).items()}
+    titles = section_titles(ctx)
     cards: list[ft.Control] = []
     for n, conflict in enumerate(household_conflicts.open_conflicts(book)):
         rows: list[ft.Control] = [ft.Text(titles.get(conflict.table, conflict.table), size=14,

@@ -10,8 +10,7 @@ from family_app.youth_book import YouthBook
 
 from .common import card_tile, confirm, paragraph, primary_button, screen
 from .context import ScreenContext
-from .sections import sections
-from .youth_share import part_labels
+from .labels import section_titles, youth_part_labels
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -21,11 +20,11 @@ def build(ctx: ScreenContext) -> ft.View:
     if youth:
         book = YouthBook(ctx.opened)
         records, take_back = youth_sharing.shares(book), youth_sharing.take_back
-        titles = part_labels(ctx) | {"closures": _("Closure report"), "names": _("with my name")}
+        titles = youth_part_labels(ctx) | {"closures": _("Closure report"), "names": _("with my name")}
     else:
         book = PlanBook(ctx.opened)
         records, take_back = book.plan().shares, sharing.revoke
-        titles = {t: s.title for t, s in sections(ctx).items()} | {
+        titles = section_titles(ctx) | {
             "closures": _("Closure report"), "names": _("with our names")}
     today = ctx.today()
 

@@ -15,14 +15,9 @@ from family_app.plan_book import PlanBook
 from .common import (Message, heading, paragraph, primary_button, screen, text_field)
 from .context import ScreenContext
 from .forms import Field, Form
+from .labels import decision_labels
 
 DRAFT = "evaluation"
-
-
-def decision_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"keep": _("Keep going like this"), "adjust": _("Change the goal or the approach"),
-            "reached": _("Reached!"), "let_go": _("Let it go")}
 
 
 def build(ctx: ScreenContext, *, step: int) -> ft.View:

@@ -31,7 +31,7 @@ def build(ctx: ScreenContext) -> ft.View:
             message.say(translated_problem(ctx, problem))
             return
         ctx.draft.pop("other_device", None)
-        ctx.go("viewer")
+        ctx.go("shared_plan")
 
     def different(_event=None):
         ctx.draft.pop("other_device", None)

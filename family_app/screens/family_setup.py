@@ -10,7 +10,7 @@ from family_app.domain import ValidationError
 from .common import (Message, heading, paragraph, primary_button, screen, secondary_button,
                      text_field, translated_problem)
 from .context import ScreenContext
-from .sections import role_labels
+from .labels import role_labels
 
 
 def build(ctx: ScreenContext) -> ft.View:

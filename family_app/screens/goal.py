@@ -9,8 +9,8 @@ from family_app.plan_book import PlanBook
 
 from .common import card_tile, family_text, heading, paragraph, primary_button, screen, secondary_button
 from .context import ScreenContext
+from .labels import domain_labels, status_labels
 from .score_chart import score_chart
-from .sections import domain_labels, status_labels
 
 
 def attention_lines(ctx: ScreenContext, attention: list[str]) -> list[str]:
@@ -80,7 +80,7 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
         overdue = plan_overview.is_overdue(a, today)
         agreements.append(card_tile(
             a.what, " · ".join(x for x in (who, when, _("Too late") if overdue else "") if x),
-            on_click=lambda _e=None, aid=a.id: ctx.go("form", table="agreements", record_id=aid,
+            on_click=lambda _e=None, aid=a.id: ctx.go("record_form", table="agreements", record_id=aid,
                                                       back=back_here),
             key=f"agreement-{a.id}", highlight=overdue,
             trailing=ft.Checkbox(value=a.done, on_change=toggle(a.id), key=f"done-{a.id}",
@@ -89,14 +89,14 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
         agreements.append(paragraph(_("No agreements yet. Who does what, and by when?")))
     agreements.append(secondary_button(
         _("Add an agreement"), ft.Icons.ADD,
-        lambda: ctx.go("form", table="agreements", preset={"goal_id": goal_id}, back=back_here),
+        lambda: ctx.go("record_form", table="agreements", preset={"goal_id": goal_id}, back=back_here),
         key="add-agreement"))
 
     return screen(ctx, _("Goal"), [
         ft.Card(ft.Container(ft.Column(facts, spacing=8), padding=16)),
         *warnings,
         secondary_button(_("Change this goal"), ft.Icons.EDIT,
-                         lambda: ctx.go("form", table="goals", record_id=goal_id, back=back_here),
+                         lambda: ctx.go("record_form", table="goals", record_id=goal_id, back=back_here),
                          key="edit-goal"),
         *progress, *agreements,
     ], back=lambda: ctx.go("section", table="goals"), key="goal")

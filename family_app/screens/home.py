@@ -9,20 +9,14 @@ from family_app import (closure, family_plan, household, household_conflicts, li
                         plan_overview, returns)
 from family_app.plan_book import PlanBook
 
-from .common import card_tile, family_text, language_button, new_keys_button, paragraph, \
-    rollback_banner, screen
+from .common import card_tile, family_text, language_button, lock_button, new_keys_button, \
+    paragraph, rollback_banner, screen
 from .context import ScreenContext
-from .sections import role_labels, sections
+from .labels import role_labels
+from .sections import sections
 
 SECTION_ORDER = ("goals", "agreements", "network", "professionals", "safety", "log", "evaluations", "trajectory",
                  "members")
-
-
-def lock_button(ctx: ScreenContext) -> ft.Control:
-    def lock(_event=None):
-        ctx.go("unlock", profile_id=ctx.lock())
-
-    return ft.TextButton(ctx._("Lock"), icon=ft.Icons.LOCK, on_click=lock, key="lock")
 
 
 def _member_pill(name: str, role: str) -> ft.Control:
@@ -124,7 +118,7 @@ def build(ctx: ScreenContext) -> ft.View:
         count = summary.counts.get(table, len(plan.members) if table == "members" else 0)
         line = _("Empty") if count == 0 else ctx.tr.ngettext(
             "{n} item", "{n} items", count).format(n=count)
-        target = ("form", {"table": "trajectory", "back": ("home", {})}) if table == "trajectory" \
+        target = ("record_form", {"table": "trajectory", "back": ("home", {})}) if table == "trajectory" \
             else ("section", {"table": table})
         tiles.append(section_tile(section.icon, section.title, line, key=f"section-{table}",
                                   on_click=lambda _e=None, t=target: ctx.go(t[0], **t[1])))
@@ -132,7 +126,7 @@ def build(ctx: ScreenContext) -> ft.View:
                               key="section-history", on_click=lambda: ctx.go("history")))
     if not plan.trajectory.closed:
         tiles.append(section_tile(ft.Icons.FLAG_CIRCLE, _("Closing the plan"), _("Afronding"),
-                                  key="section-closure", on_click=lambda: ctx.go("closure", step=0)))
+                                  key="section-closure", on_click=lambda: ctx.go("closure_wizard", step=0)))
     waiting = len(returns.inbox(book))
     tiles.append(section_tile(ft.Icons.INBOX, _("From the begeleider"),
                               ctx.tr.ngettext("{n} waiting", "{n} waiting", waiting).format(n=waiting),

@@ -11,7 +11,7 @@ from i18n.problems import Problem
 from .common import (Message, family_text, paragraph, primary_button, screen, secondary_button,
                      translated_problem)
 from .context import ScreenContext
-from .return_compose import kind_labels
+from .labels import return_kind_labels
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -19,7 +19,7 @@ def build(ctx: ScreenContext) -> ft.View:
     book = PlanBook(ctx.opened)
     plan = book.plan()
     goals = {g.id: g.text for g in plan.goals}
-    labels = kind_labels(ctx)
+    labels = return_kind_labels(ctx)
 
     message = Message()
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import flet as ft
 
 from family_app import household, household_sync
+from family_app.codes import codes_for
 from family_app.plan_book import PlanBook
 
 from .common import heading, paragraph, primary_button, screen, secondary_button
 from .context import ScreenContext
-from .devices import codes_for
 from .qr_frames import QrFrames
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import flet as ft
 
 from .context import ScreenContext
-from .sections import circle_labels
+from .labels import circle_labels
 
 PETAL_COLOURS = {"family": ft.Colors.PINK_50, "friends": ft.Colors.AMBER_50,
                  "neighbourhood": ft.Colors.LIGHT_GREEN_50, "school": ft.Colors.LIGHT_BLUE_50,

@@ -31,7 +31,7 @@ def build(ctx: ScreenContext) -> ft.View:
             message.say(translated_problem(ctx, error))
             return
         ctx.draft.pop("scanned", None)
-        then, params = ctx.draft.pop("after_passcode", ("viewer", {}))
+        then, params = ctx.draft.pop("after_passcode", ("shared_plan", {}))
         ctx.go(then, **params)
 
     code.on_submit = open_share

@@ -13,13 +13,7 @@ from .common import Message, card_tile, heading, paragraph, primary_button, scre
     secondary_button, translated_problem
 from .context import ScreenContext
 from .forms import Field, Form, choice_group
-
-
-def kind_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"log": _("A note about a visit or call"), "goal_comment": _("A comment on a goal"),
-            "agreement": _("Propose an agreement"), "goal_text": _("Propose new words for a goal"),
-            "evaluation_date": _("Propose an evaluation date"), "evaluation_note": _("Evaluation notes")}
+from .labels import return_kind_labels
 
 
 def build(ctx: ScreenContext, *, household_id: str) -> ft.View:
@@ -28,7 +22,7 @@ def build(ctx: ScreenContext, *, household_id: str) -> ft.View:
     if received is None:
         return ctx.router(ctx, "home")
     plan = Plan.from_tables(received.tables)
-    labels = kind_labels(ctx)
+    labels = return_kind_labels(ctx)
     message = Message()
     kind = choice_group("log", labels, "return-kind")
     goal = choice_group(plan.goals[0].id if plan.goals else None, {g.id: g.text for g in plan.goals},
@@ -80,4 +74,4 @@ def build(ctx: ScreenContext, *, household_id: str) -> ft.View:
         *([heading(_("Ready to send"))] + cards if cards else []),
         primary_button(_("Send to the family"), ft.Icons.SEND, send, key="send-return",
                        disabled=not written),
-    ], back=lambda: ctx.go("viewer", household_id=household_id), key="return_compose")
+    ], back=lambda: ctx.go("shared_plan", household_id=household_id), key="return_compose")

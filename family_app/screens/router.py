@@ -3,64 +3,39 @@ import each other in circles; the router also keeps locked tabs away from the pl
 
 from __future__ import annotations
 
-from typing import Any
+from types import ModuleType
+from typing import Any, Callable
 
 import flet as ft
 
 from . import (begeleider_home, begeleider_setup, check_in, closure_done, closure_reports,
                closure_wizard, conflicts, consent_log, devices, evaluate, family_device,
-               family_setup, goal,
-               history, home, identity_code, inbox, join, language, new_keys, pair_confirm,
-               passcode,
-               profiles, record_form, recover, recovery_code, return_compose, safety_compare,
-               scan, secret_setup, section, share, share_codes, shared_plan, unlock, welcome,
-               youth_edit, youth_goal, youth_home, youth_setup, youth_share)
+               family_setup, goal, history, home, identity_code, inbox, join, language, new_keys,
+               pair_confirm, passcode, profiles, record_form, recover, recovery_code,
+               return_compose, safety_compare, scan, secret_setup, section, share, share_codes,
+               shared_plan, unlock, welcome, youth_edit, youth_goal, youth_home, youth_setup,
+               youth_share)
 from .context import ScreenContext
 
-OPEN_SCREENS = {
-    "language": language.build,
-    "welcome": welcome.build,
-    "family_setup": family_setup.build,
-    "begeleider_setup": begeleider_setup.build,
-    "secret_setup": secret_setup.build,
-    "unlock": unlock.build,
-    "recover": recover.build,
-    "profiles": profiles.build,
-    "youth_setup": youth_setup.build,
-}
+
+def by_module_name(*modules: ModuleType) -> dict[str, Callable[..., ft.View]]:
+    """Each screen under its module's own name, so a route name and its file cannot drift
+    apart (ctx.go("shared_plan") is screens/shared_plan.py)."""
+    return {module.__name__.rsplit(".", 1)[-1]: module.build for module in modules}
+
+
+OPEN_SCREENS = by_module_name(language, welcome, family_setup, begeleider_setup, secret_setup,
+                              unlock, recover, profiles, youth_setup)
+# Keyed by the kind of profile, not a route: "home" opens the home of the profile's kind.
 HOMES = {"family": home.build, "begeleider": begeleider_home.build, "youth": youth_home.build}
 # These show the content of a profile, so they need one that is unlocked.
 UNLOCKED_SCREENS = {
-    "recovery_code": recovery_code.build,
     "home": lambda ctx: HOMES[ctx.opened.kind](ctx),
-    "new_keys": new_keys.build,
-    "section": section.build,
-    "form": record_form.build,
-    "goal": goal.build,
-    "check_in": check_in.build,
-    "safety_compare": safety_compare.build,
-    "evaluate": evaluate.build,
-    "history": history.build,
-    "youth_edit": youth_edit.build,
-    "youth_goal": youth_goal.build,
-    "youth_share": youth_share.build,
-    "devices": devices.build,
-    "join": join.build,
-    "conflicts": conflicts.build,
-    "scan": scan.build,
-    "pair_confirm": pair_confirm.build,
-    "family_device": family_device.build,
-    "passcode": passcode.build,
-    "viewer": shared_plan.build,
-    "identity_code": identity_code.build,
-    "share": share.build,
-    "share_codes": share_codes.build,
-    "consent_log": consent_log.build,
-    "closure": closure_wizard.build,
-    "closure_done": closure_done.build,
-    "closure_reports": closure_reports.build,
-    "return_compose": return_compose.build,
-    "inbox": inbox.build,
+    **by_module_name(
+        recovery_code, new_keys, section, record_form, goal, check_in, safety_compare, evaluate,
+        history, youth_edit, youth_goal, youth_share, devices, join, conflicts, scan,
+        pair_confirm, family_device, passcode, shared_plan, identity_code, share, share_codes,
+        consent_log, closure_wizard, closure_done, closure_reports, return_compose, inbox),
 }
 
 

@@ -60,7 +60,7 @@ def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
         ctx.go("inbox")
     elif codes.needs_passcode(bundle):
         ctx.draft["scanned"] = bundle
-        ctx.draft["after_passcode"] = AFTER_RECEIVING.get(purpose, ("viewer", {}))
+        ctx.draft["after_passcode"] = AFTER_RECEIVING.get(purpose, ("shared_plan", {}))
         ctx.go("passcode")
     elif purpose == "family_goals":
         viewer.receive(ctx.opened, bundle)
@@ -77,7 +77,7 @@ def handle_bundle(ctx: ScreenContext, purpose: str, bundle: bytes) -> None:
             ctx.draft["other_device"] = {"bundle": bundle, "error": error}
             ctx.go("family_device")
             return
-        ctx.go("viewer")
+        ctx.go("shared_plan")
 
 
 def build(ctx: ScreenContext, *, purpose: str) -> ft.View:

@@ -44,12 +44,12 @@ def build(ctx: ScreenContext, *, table: str) -> ft.View:
         records.sort(key=lambda r: getattr(r, NEWEST_FIRST[table]), reverse=True)
     if table in EARLIEST_FIRST:
         records.sort(key=EARLIEST_FIRST[table])
-    target = "goal" if table == "goals" else "form"
+    target = "goal" if table == "goals" else "record_form"
 
     def open_record(record_id: str):
         if target == "goal":
             return lambda: ctx.go("goal", goal_id=record_id)
-        return lambda: ctx.go("form", table=table, record_id=record_id)
+        return lambda: ctx.go("record_form", table=table, record_id=record_id)
 
     today = ctx.today()
     cards = []
@@ -64,7 +64,7 @@ def build(ctx: ScreenContext, *, table: str) -> ft.View:
         header.append(card_tile(_("Address and GP"),
                                 "\n".join(x for x in (household.address, household.gp_name) if x)
                                 if household else "", icon=ft.Icons.HOME,
-                                on_click=lambda: ctx.go("form", table="household",
+                                on_click=lambda: ctx.go("record_form", table="household",
                                                         back=("section", {"table": "members"})),
                                 key="household"))
     if table == "network":
@@ -84,6 +84,6 @@ def build(ctx: ScreenContext, *, table: str) -> ft.View:
                                      lambda: ctx.go("evaluate", step=0), key="hold-evaluation"))
     empty = [paragraph(section.first_step, key="empty")] if not records else []
     add = primary_button(section.add_label, ft.Icons.ADD,
-                         lambda: ctx.go("form", table=table), key="add")
+                         lambda: ctx.go("record_form", table=table), key="add")
     return screen(ctx, section.title, [*header, *empty, add, *cards],
                   back=lambda: ctx.go("home"), key=f"section-{table}")

@@ -1,6 +1,6 @@
 """What each section of the gezinsplan asks, in the family's words.
 
-One entry per table: its title and icon, the fields of its form, how a record is
+One entry per table: its title (labels.py) and icon, the fields of its form, how a record is
 summed up in a list, and the first step shown while the section is empty.
 """
 
@@ -11,10 +11,12 @@ from typing import Callable
 
 import flet as ft
 
-from family_app.domain import DAYS, Plan
+from family_app.domain import Plan
 
 from .context import ScreenContext
 from .forms import Field
+from .labels import circle_labels, day_labels, domain_labels, log_kind_labels, role_labels, \
+    section_titles, status_labels
 
 
 @dataclass
@@ -26,45 +28,6 @@ class Section:
     add_label: str
     fields: Callable[[Plan], list[Field]]
     summary: Callable[[object, Plan], tuple[str, str]]
-
-
-def role_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"parent": _("Parent or carer"), "youth": _("Young person (12+)"),
-            "child": _("Child"), "other": _("Someone else")}
-
-
-def circle_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"family": _("Family"), "friends": _("Friends"), "neighbourhood": _("Neighbourhood"),
-            "school": _("School"), "work": _("Work"), "leisure": _("Free time")}
-
-
-def domain_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"parenting": _("Raising the children"), "school_work": _("School or work"),
-            "income_debts": _("Money and debts"), "housing": _("Housing"),
-            "health": _("Health"), "daytime": _("Daytime activities"),
-            "relations_network": _("Family, friends and contacts"), "safety": _("Safety")}
-
-
-def status_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"open": _("Not started"), "in_progress": _("Working on it"),
-            "achieved": _("Reached"), "let_go": _("Let go")}
-
-
-def day_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    names = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
-             _("Saturday"), _("Sunday")]
-    return dict(zip(DAYS, names))
-
-
-def log_kind_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"home_visit": _("Home visit"), "phone": _("Phone call"), "meeting": _("Meeting"),
-            "note": _("Our own note")}
 
 
 def people_choices(plan: Plan) -> dict[str, str]:
@@ -172,43 +135,44 @@ def sections(ctx: ScreenContext) -> dict[str, Section]:
         done = _("Done") if a.done else (_("By {date}").format(date=fmt(a.due)) if a.due else "")
         return a.what, done
 
+    titles = section_titles(ctx)
     return {
-        "members": Section("members", ft.Icons.FAMILY_RESTROOM, _("Our family"),
+        "members": Section("members", ft.Icons.FAMILY_RESTROOM, titles["members"],
                            _("Add the people in your family."), _("Add a person"),
                            member_fields, member_summary),
-        "household": Section("household", ft.Icons.HOME, _("Address and GP"), "", "",
+        "household": Section("household", ft.Icons.HOME, titles["household"], "", "",
                              household_fields, lambda h, p: (h.name, h.address)),
-        "goals": Section("goals", ft.Icons.FLAG, _("Our goals"),
+        "goals": Section("goals", ft.Icons.FLAG, titles["goals"],
                          _("What do you want to change? Write your first goal in your own words."),
                          _("Add a goal"), goal_fields,
                          lambda g, p: (g.text, status_labels(ctx)[g.status])),
-        "agreements": Section("agreements", ft.Icons.CHECKLIST, _("Agreements"),
+        "agreements": Section("agreements", ft.Icons.CHECKLIST, titles["agreements"],
                               _("Agree who does what, and by when. Start from a goal."),
                               _("Add an agreement"), agreement_fields, agreement_summary),
-        "network": Section("network", ft.Icons.DIVERSITY_3, _("People around us"),
+        "network": Section("network", ft.Icons.DIVERSITY_3, titles["network"],
                            _("Who is important to you? Who may think along? Add them here."),
                            _("Add a person"), network_fields,
                            lambda n, p: (n.name, n.relation or circle_labels(ctx)[n.circle])),
-        "professionals": Section("professionals", ft.Icons.MEDICAL_SERVICES, _("Professionals"),
+        "professionals": Section("professionals", ft.Icons.MEDICAL_SERVICES, titles["professionals"],
                                  _("Add the people who help you, such as your begeleider or GP."),
                                  _("Add a professional"), professional_fields,
                                  lambda r, p: (r.name, " · ".join(x for x in (r.role, r.organisation) if x))),
-        "safety": Section("safety", ft.Icons.SHIELD, _("Safety"),
+        "safety": Section("safety", ft.Icons.SHIELD, titles["safety"],
                           _("Write down what goes well, what worries you, and what is needed."),
                           _("Add a safety check"), safety_fields,
                           lambda s, p: (fmt(s.date), _("Safety {n} of 10").format(n=s.scale)
                                         if s.scale is not None else "")),
-        "log": Section("log", ft.Icons.EVENT_NOTE, _("Logbook"),
+        "log": Section("log", ft.Icons.EVENT_NOTE, titles["log"],
                        _("Keep notes of visits, calls and meetings."), _("Add a note"),
                        log_fields, lambda e, p: (fmt(e.date) + " · " + log_kind_labels(ctx)[e.kind],
                                                  e.text + (f" — {p.people().get(e.author, e.author)}"
                                                            if e.author else ""))),
-        "evaluations": Section("evaluations", ft.Icons.EVENT_AVAILABLE, _("Evaluations"),
+        "evaluations": Section("evaluations", ft.Icons.EVENT_AVAILABLE, titles["evaluations"],
                                _("Plan a date to look together at how things are going."),
                                _("Plan an evaluation"), evaluation_fields,
                                lambda e, p: (fmt(e.planned), _("Held on {date}").format(date=fmt(e.held))
                                              if e.held else _("Planned"))),
-        "trajectory": Section("trajectory", ft.Icons.TIMELINE, _("Our route"),
+        "trajectory": Section("trajectory", ft.Icons.TIMELINE, titles["trajectory"],
                               _("Note when you were referred and when help started."), "",
                               trajectory_fields, lambda t, p: ("", "")),
     }

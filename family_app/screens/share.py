@@ -4,47 +4,14 @@ from __future__ import annotations
 
 import flet as ft
 
-from family_app import lifetimes, sharing
+from family_app import sharing
 from family_app.plan_book import PlanBook
 
 from .common import Message, heading, paragraph, primary_button, screen
 from .context import ScreenContext
 from .forms import check_option, checked_values
-
-IN_PERSON = "in_person"
-
-
-def preset_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"current": _("Our current plan"), "everything": _("Everything"),
-            "goals": _("Only goals and agreements")}
-
-
-def recipients_choice(ctx: ScreenContext, professionals: list) -> ft.RadioGroup:
-    """For whom: a paired professional (the first by default) or someone here, by passcode."""
-    return ft.RadioGroup(value=professionals[0].id if professionals else IN_PERSON, key="whom",
-                         content=ft.Column(
-        [ft.Radio(value=p.id, label=f"{p.name} · {p.organisation}", key=f"whom-{p.id}") for p in professionals] +
-        [ft.Radio(value=IN_PERSON, label=ctx._("Someone here with me (with a passcode)"), key="whom-in-person")],
-        spacing=0))
-
-
-def days_choice(ctx: ScreenContext, whom: ft.RadioGroup, *, youth: bool = False) -> ft.RadioGroup:
-    """How long: at first, and whenever the recipient changes, the lifetime of their kind of
-    share (lifetimes.py); someone at the kitchen table gets a short one."""
-    def default() -> str:
-        kind = lifetimes.share_kind(in_person=whom.value == IN_PERSON, youth=youth)
-        return str(lifetimes.default_days(kind))
-
-    days = ft.RadioGroup(value=default(), key="days", content=ft.Row(
-        [ft.Radio(value=str(n), label=ctx.tr.ngettext("{n} day", "{n} days", n).format(n=n), key=f"days-{n}")
-         for n in lifetimes.SHARE_DAY_CHOICES], wrap=True))
-
-    def recipient_changed(_event=None):
-        days.value = default()
-
-    whom.on_change = recipient_changed
-    return days
+from .labels import share_preset_labels
+from .share_choices import days_choice, recipients_choice
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -53,7 +20,8 @@ def build(ctx: ScreenContext) -> ft.View:
     plan = book.plan()
     message = Message()
     what = ft.RadioGroup(value="current", key="what", content=ft.Column(
-        [ft.Radio(value=code, label=label, key=f"what-{code}") for code, label in preset_labels(ctx).items()],
+        [ft.Radio(value=code, label=label, key=f"what-{code}")
+         for code, label in share_preset_labels(ctx).items()],
         spacing=0))
     goal_boxes = [check_option(g.text, True, g.id, f"share-goal-{g.id}") for g in plan.goals]
     professionals = sharing.paired(plan)

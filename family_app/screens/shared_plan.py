@@ -12,7 +12,7 @@ from family_app.domain import Plan
 
 from .common import card_tile, family_text, heading, paragraph, primary_button, screen
 from .context import ScreenContext
-from .sections import circle_labels, log_kind_labels, role_labels, sections, status_labels
+from .labels import circle_labels, log_kind_labels, role_labels, section_titles, status_labels
 from .shared_youth_plan import youth_cards
 
 
@@ -87,7 +87,7 @@ def build(ctx: ScreenContext, *, household_id: str | None = None) -> ft.View:
         banners.append(_banner(_("This code is older than a version you already have. "
                                  "You see the older plan; the newer one stays kept."),
                                ft.Icons.HISTORY, ft.Colors.AMBER_100, "older-banner"))
-    titles = {t: s.title for t, s in sections(ctx).items()}
+    titles = section_titles(ctx)
     body: list[ft.Control] = [
         heading(received.household_name),
         paragraph(_("Plan version {version}, shared on {date}. You can see it until {until}.").format(

@@ -9,15 +9,14 @@ from family_app.domain import YouthPlan
 
 from .common import card_tile, family_text, heading
 from .context import ScreenContext
-from .youth_home import list_texts
-from .youth_share import part_labels
+from .labels import youth_list_texts, youth_part_labels
 
 
 def youth_cards(ctx: ScreenContext, plan_dict: dict, parts: list[str]) -> list[ft.Control]:
     _ = ctx._
     plan = YouthPlan.from_dict(plan_dict)  # checked when the share was opened
-    lists = list_texts(ctx)
-    labels = part_labels(ctx)
+    lists = youth_list_texts(ctx)
+    labels = youth_part_labels(ctx)
     body: list[ft.Control] = []
     if "lists" in parts:
         for name in ("going_well", "worries", "dreams"):

@@ -10,7 +10,7 @@ from family_app.youth_book import YouthBook
 from .common import Message, primary_button, screen, translated_problem
 from .context import ScreenContext
 from .forms import Field, Form
-from .youth_home import list_texts
+from .labels import youth_list_texts
 
 
 def build(ctx: ScreenContext, *, part: str) -> ft.View:
@@ -25,7 +25,7 @@ def build(ctx: ScreenContext, *, part: str) -> ft.View:
                   Field("email", _("E-mail"), icon=ft.Icons.EMAIL)]
         values = plan.trusted_person.body() if plan.trusted_person else {}
     else:
-        icon, title, nudge = list_texts(ctx)[part]
+        icon, title, nudge = youth_list_texts(ctx)[part]
         fields = [Field(part, nudge, "lines", icon=icon, help=_("One thing per line."))]
         values = {part: getattr(plan, part)}
     form = Form(ctx, fields, values)

@@ -10,18 +10,7 @@ from family_app.youth_book import YouthBook
 from .common import card_tile, family_text, language_button, new_keys_button, paragraph, \
     rollback_banner, screen, secondary_button
 from .context import ScreenContext
-
-
-def list_texts(ctx: ScreenContext) -> dict[str, tuple[ft.IconData, str, str]]:
-    """Icon, title and a nudge for each of the young person's lists."""
-    _ = ctx._
-    return {
-        "going_well": (ft.Icons.THUMB_UP, _("What goes well"), _("Something you are good at, or glad about?")),
-        "worries": (ft.Icons.CLOUD, _("What bothers me"), _("What keeps you busy or worries you?")),
-        "dreams": (ft.Icons.AUTO_AWESOME, _("My dreams"), _("What would you love to do or become?")),
-        "talk_to_when_hard": (ft.Icons.FORUM, _("When things get hard, I talk to"),
-                              _("Who can you go to? A friend, a coach, a helpline?")),
-    }
+from .labels import youth_list_texts
 
 
 def quick_lock(ctx: ScreenContext) -> ft.Control:
@@ -31,7 +20,7 @@ def quick_lock(ctx: ScreenContext) -> ft.Control:
 
 
 def _list_card(ctx: ScreenContext, part: str, items: list[str]) -> ft.Control:
-    icon, title, nudge = list_texts(ctx)[part]
+    icon, title, nudge = youth_list_texts(ctx)[part]
     lines = [family_text("• " + item, size=16) for item in items] or [
         ft.Text(nudge, size=15, color=ft.Colors.GREY_800, italic=True)]
     return ft.Card(ft.Container(ft.Column([
@@ -73,7 +62,7 @@ def build(ctx: ScreenContext) -> ft.View:
         ft.Text(_("My trusted person"), size=18, weight=ft.FontWeight.BOLD), trusted_card,
         _list_card(ctx, "talk_to_when_hard", plan.talk_to_when_hard),
         secondary_button(_("Share"), ft.Icons.SHARE, lambda: ctx.go("youth_share"), key="share"),
-        secondary_button(_("Close my plan"), ft.Icons.FLAG_CIRCLE, lambda: ctx.go("closure", step=0),
+        secondary_button(_("Close my plan"), ft.Icons.FLAG_CIRCLE, lambda: ctx.go("closure_wizard", step=0),
                          key="close-my-plan"),
         new_keys_button(ctx),
     ], actions=[language_button(ctx, then=("home", {})), quick_lock(ctx)], key="youth_home")

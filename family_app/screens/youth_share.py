@@ -10,15 +10,8 @@ from family_app.youth_book import YouthBook
 from .common import Message, heading, paragraph, primary_button, screen, secondary_button
 from .context import ScreenContext
 from .forms import check_option, checked_values
-from .share import days_choice, recipients_choice
-
-
-def part_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"goals": _("My goals and scores"),
-            "lists": _("What goes well, what bothers me, my dreams"),
-            "trusted_person": _("My trusted person"), "talk_to": _("Who I talk to"),
-            "link": _("That my goal is linked to a family goal")}
+from .labels import youth_part_labels
+from .share_choices import days_choice, recipients_choice
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -26,7 +19,7 @@ def build(ctx: ScreenContext) -> ft.View:
     book = YouthBook(ctx.opened)
     plan = book.plan()
     message = Message()
-    labels = part_labels(ctx)
+    labels = youth_part_labels(ctx)
     parts = [check_option(labels[p], p == "goals", p, f"part-{p}")
              for p in ("goals", "lists", "trusted_person", "talk_to")]
     professionals = youth_sharing.paired(book)

@@ -1,0 +1,145 @@
+"""The family's words for the codes the app stores: one home for every code→label table.
+
+A role, a circle, a section's table name, a goal status, a closure ending... is stored as
+a code (family_app/domain/records.py) and shown in the reader's language. Every screen
+reads these words from here, so no screen imports another for its labels
+(tests/test_import_rules.py) and a word changes in one place.
+"""
+
+from __future__ import annotations
+
+import flet as ft
+
+from family_app.domain import DAYS
+
+from .context import ScreenContext
+
+# --- the plan's code lists -------------------------------------------------------------------
+
+
+def role_labels(ctx: ScreenContext) -> dict[str, str]:
+    _ = ctx._
+    return {"parent": _("Parent or carer"), "youth": _("Young person (12+)"),
+            "child": _("Child"), "other": _("Someone else")}
+
+
+def circle_labels(ctx: ScreenContext) -> dict[str, str]:
+    _ = ctx._
+    return {"family": _("Family"), "friends": _("Friends"), "neighbourhood": _("Neighbourhood"),
+            "school": _("School"), "work": _("Work"), "leisure": _("Free time")}
+
+
+def domain_labels(ctx: ScreenContext) -> dict[str, str]:
+    _ = ctx._
+    return {"parenting": _("Raising the children"), "school_work": _("School or work"),
+            "income_debts": _("Money and debts"), "housing": _("Housing"),
+            "health": _("Health"), "daytime": _("Daytime activities"),
+            "relations_network": _("Family, friends and contacts"), "safety": _("Safety")}
+
+
+def status_labels(ctx: ScreenContext) -> dict[str, str]:
+    _ = ctx._
+    return {"open": _("Not started"), "in_progress": _("Working on it"),
+            "achieved": _("Reached"), "let_go": _("Let go")}
+
+
+def day_labels(ctx: ScreenContext) -> dict[str, str]:
+    _ = ctx._
+    names = [_("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"), _("Friday"),
+             _("Saturday"), _("Sunday")]
+    return dict(zip(DAYS, names))
+
+
+def log_kind_labels(ctx: ScreenContext) -> dict[str, str]:
+    _ = ctx._
+    return {"home_visit": _("Home visit"), "phone": _("Phone call"), "meeting": _("Meeting"),
+            "note": _("Our own note")}
+
+
+def section_titles(ctx: ScreenContext) -> dict[str, str]:
+    """A table of the plan by its title (sections.py builds each section's form around it)."""
+    _ = ctx._
+    return {"members": _("Our family"), "household": _("Address and GP"), "goals": _("Our goals"),
+            "agreements": _("Agreements"), "network": _("People around us"),
+            "professionals": _("Professionals"), "safety": _("Safety"), "log": _("Logbook"),
+            "evaluations": _("Evaluations"), "trajectory": _("Our route")}
+
+
+def decision_labels(ctx: ScreenContext) -> dict[str, str]:
+    """What an evaluation decides for a goal."""
+    _ = ctx._
+    return {"keep": _("Keep going like this"), "adjust": _("Change the goal or the approach"),
+            "reached": _("Reached!"), "let_go": _("Let it go")}
+
+
+# --- the young person's plan -------------------------------------------------------------------
+
+
+def youth_list_texts(ctx: ScreenContext) -> dict[str, tuple[ft.IconData, str, str]]:
+    """Icon, title and a nudge for each of the young person's lists."""
+    _ = ctx._
+    return {
+        "going_well": (ft.Icons.THUMB_UP, _("What goes well"), _("Something you are good at, or glad about?")),
+        "worries": (ft.Icons.CLOUD, _("What bothers me"), _("What keeps you busy or worries you?")),
+        "dreams": (ft.Icons.AUTO_AWESOME, _("My dreams"), _("What would you love to do or become?")),
+        "talk_to_when_hard": (ft.Icons.FORUM, _("When things get hard, I talk to"),
+                              _("Who can you go to? A friend, a coach, a helpline?")),
+    }
+
+
+# --- sharing and writing back ------------------------------------------------------------------
+
+
+def share_preset_labels(ctx: ScreenContext) -> dict[str, str]:
+    """What part of the family's plan a share holds."""
+    _ = ctx._
+    return {"current": _("Our current plan"), "everything": _("Everything"),
+            "goals": _("Only goals and agreements")}
+
+
+def youth_part_labels(ctx: ScreenContext) -> dict[str, str]:
+    """The parts of a young person's plan they may share."""
+    _ = ctx._
+    return {"goals": _("My goals and scores"),
+            "lists": _("What goes well, what bothers me, my dreams"),
+            "trusted_person": _("My trusted person"), "talk_to": _("Who I talk to"),
+            "link": _("That my goal is linked to a family goal")}
+
+
+def return_kind_labels(ctx: ScreenContext) -> dict[str, str]:
+    """What a begeleider writes back beside a family's shared plan."""
+    _ = ctx._
+    return {"log": _("A note about a visit or call"), "goal_comment": _("A comment on a goal"),
+            "agreement": _("Propose an agreement"), "goal_text": _("Propose new words for a goal"),
+            "evaluation_date": _("Propose an evaluation date"), "evaluation_note": _("Evaluation notes")}
+
+
+# --- closing the plan --------------------------------------------------------------------------
+
+
+def satisfaction_questions(ctx: ScreenContext) -> dict[str, str]:
+    """Each satisfaction item as the closure wizard asks it."""
+    _ = ctx._
+    return {"help_overall": _("How do you rate the help you got, overall?"),
+            "contact_begeleider": _("How do you rate the contact with your begeleider?"),
+            "speed_of_start": _("How do you rate how fast the help started?"),
+            "managing_again": _("How well can you take care of things yourselves again?"),
+            "referral_support": _("How do you rate the support with the referral to other help?")}
+
+
+def satisfaction_item_labels(ctx: ScreenContext) -> dict[str, str]:
+    """The same items, numbered, as the begeleider's report names them."""
+    _ = ctx._
+    return {"help_overall": _("1. The help overall"), "contact_begeleider": _("2. Contact with the begeleider"),
+            "speed_of_start": _("3. How fast the help started"), "managing_again": _("4. Managing on our own again"),
+            "referral_support": _("5. Support with the referral")}
+
+
+def ending_labels(ctx: ScreenContext) -> dict[str, str]:
+    """How the help ended."""
+    _ = ctx._
+    return {"01": _("As planned: we did what we set out to do"),
+            "02": _("Earlier than planned, and we agreed on that together"),
+            "03": _("We stopped ourselves"),
+            "04": _("The help stopped it"),
+            "05": _("Something outside us changed (for example, we moved)")}
