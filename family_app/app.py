@@ -11,7 +11,7 @@ from flet.utils import is_embedded
 
 from i18n import translator
 
-from . import fonts, web_server
+from . import flet_fixes, fonts, web_server
 from .device import Device
 from .offline_web import temporary_offline_web_root
 from .screens.context import ScreenContext
@@ -22,6 +22,8 @@ DEFAULT_PORT = 8550
 
 
 def make_main(data_dir: Path):
+    flet_fixes.install()  # before any tab connects
+
     def main(page: ft.Page) -> None:
         device = Device(data_dir)
         ctx = ScreenContext(page=page, device=device, tr=translator(device.language),

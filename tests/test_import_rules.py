@@ -28,6 +28,7 @@ PACKAGES = ("family_app", "sync", "i18n")
 # so they may import family_app.screens and Flet; no other use case may.
 SHELL = frozenset({
     "family_app.app",          # the Flet entry point: the page, the router, one context per tab
+    "family_app.flet_fixes",   # a fix to Flet's session, installed by app.py
     "family_app.fonts",        # the bundled fonts as an ft.Theme for the page (app.py uses it)
     "family_app.offline_web",  # a copy of Flet's web client (flet_web) without its CDN address
     "family_app.web_server",   # Flet's web app (flet_web.fastapi) behind the localhost guard
