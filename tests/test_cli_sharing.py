@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from family_app import lifetimes
 from sync.qr_image import decode_image, render_png
 
 from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET, YOUTH_SECRET
@@ -212,7 +213,8 @@ def test_passcode_share_opens_only_with_the_passcode(devices):
     passcode = field(shared.stdout, "passcode")
     assert len(passcode) == 9 and passcode[4] == "-"
     expires = dt.date.fromisoformat(field(shared.stdout, "expires"))
-    assert expires == dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1)
+    assert expires == dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(
+        days=lifetimes.default_days("in_person_share"))
     assert_one_line_error(begeleider_app("view", "--data-dir", devices.begeleider, bundle),
                           "passcode")
     wrong = "0000-0000" if passcode != "0000-0000" else "1111-1111"

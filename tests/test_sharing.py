@@ -10,7 +10,7 @@ import datetime as dt
 
 import pytest
 
-from family_app import sharing, viewer
+from family_app import lifetimes, sharing, viewer
 from family_app.plan_book import PlanBook
 from sync.bundle import open_bundle, seal
 from sync.errors import BUNDLE_ERRORS, PasscodeNeeded, WrongPasscode
@@ -145,10 +145,12 @@ def test_every_share_is_in_the_consent_log(paired):
     assert (one.recipient_name, one.recipient_kind, one.professional_id) == (
         professional.name, "professional", professional.id)
     assert one.sections == list(Scope.preset("current").sections)
-    assert (one.created, one.expires) == (NOW.date(), (NOW + dt.timedelta(days=30)).date())
+    # The lifetimes are lifetimes.py's (tests/test_lifetimes.py pins the numbers).
+    assert (one.created, one.expires) == (NOW.date(), lifetimes.expiry("share", NOW).date())
     assert (two.recipient_name, two.recipient_kind) == ("Oma Els", "in_person")
     assert two.sections == ["goals", "agreements"]
-    assert (two.created, two.expires) == (later.date(), (later + dt.timedelta(days=1)).date())
+    assert (two.created, two.expires) == (later.date(),
+                                          lifetimes.expiry("in_person_share", later).date())
     assert three.sections == ["safety"] and three.expires == (later + dt.timedelta(days=7)).date()
     # The log names the very bundle that left the house.
     for result in (first, third):
