@@ -13,7 +13,7 @@ run: $(INSTALLED) i18n
 	$(VENV)/bin/family-app run $(ARGS)
 
 test: $(INSTALLED) i18n chromium
-	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 unit: $(INSTALLED) i18n
 	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/e2e $(PYTEST_ARGS)

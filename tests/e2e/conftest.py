@@ -21,15 +21,6 @@ from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, PHONE, AppServer, Pi
 from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES, FAMILY_SECRET, YOUTH_SECRET
 
 
-def pytest_collection_modifyitems(items):
-    """`make test` runs two workers (pytest-xdist, --dist loadgroup): the browser tests take
-    turns on one of them while the unit tests run on the other (see docs/decisions.md,
-    "Browser tests", for why not two at a time yet)."""
-    for item in items:
-        if "tests/e2e/" in str(item.fspath).replace("\\", "/"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
-
-
 @pytest.fixture(scope="session")
 def playwright_driver():
     if not Path(CHROMIUM).exists():
