@@ -4,6 +4,7 @@ wakes its caller with an error, and does not break the tab's connection."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from flet.messaging.session import Session
@@ -21,6 +22,13 @@ class Tab:
 
     def send_message(self, message):
         self.sent.append(message)
+
+
+def run(coroutine):
+    """Run in a thread of its own: another test of this worker may have left an event loop
+    running in the main thread, where asyncio.run() refuses to start."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 async def a_call_whose_control_goes(session: Session, tab: Tab):
@@ -49,7 +57,7 @@ def test_a_late_answer_wakes_its_caller_with_an_error(monkeypatch):
     tab = Tab()
     session = Session(tab)
     with pytest.raises(RuntimeError, match=flet_fixes.CONTROL_GONE):
-        asyncio.run(a_call_whose_control_goes(session, tab))
+        run(a_call_whose_control_goes(session, tab))
 
 
 def test_an_answer_for_a_live_control_still_arrives(monkeypatch):
@@ -66,7 +74,7 @@ def test_an_answer_for_a_live_control_still_arrives(monkeypatch):
         session.handle_invoke_method_results(page_id, tab.sent[-1].body.call_id, "pong", None)
         return await call
 
-    assert asyncio.run(call_and_answer()) == "pong"
+    assert run(call_and_answer()) == "pong"
 
 
 def test_the_app_installs_the_fix(monkeypatch, tmp_path):
