@@ -1,10 +1,13 @@
-"""A copy of Flet's web client that never reaches outside localhost.
+"""A copy of Flet's web client that never reaches outside localhost, and lets people zoom.
 
 Flet 1.0.5's client loads the Rive animation runtime from a hard-coded CDN address
 (cdn.jsdelivr.net) at start-up, even with ``no_cdn=True``. Ons Plan promises that
 nothing leaves the device, so we serve the client from a folder of our own in which
 that address is replaced, byte for byte and at the same length, by a local path.
 Nothing in Ons Plan uses Rive; the local path answers 404 and the client carries on.
+Flutter's engine also writes a viewport that forbids pinch-zoom (``maximum-scale=1.0,
+user-scalable=no``); people with poor sight need it (WCAG 1.4.4), so that text is replaced
+the same way.
 Everything else in the folder is a hard link to the installed flet_web files (or a copy
 where links cannot be made): the static file server refuses symlinks that leave its root.
 
@@ -35,6 +38,10 @@ except ImportError:  # Windows: no leftover sweep (see remove_leftovers)
 CDN_PREFIX = b"https://cdn.jsdelivr.net/npm/@rive-app/flutter-native-wasm@44.0.0/"
 # Same length as CDN_PREFIX so string offsets inside main.dart.wasm stay valid.
 LOCAL_PREFIX = b"/offline/no-rive/".ljust(len(CDN_PREFIX) - 1, b"_") + b"/"
+NO_ZOOM = b"maximum-scale=1.0, user-scalable=no"
+ZOOM = b"maximum-scale=5.0,user-scalable=yes"
+# Each pair keeps its length: string offsets inside main.dart.wasm stay valid.
+REPLACEMENTS = ((CDN_PREFIX, LOCAL_PREFIX), (NO_ZOOM, ZOOM))
 PATCHED_FILES = ("main.dart.js", "main.dart.wasm")
 
 TEMP_PREFIX = "onsplan-web-"
@@ -52,7 +59,9 @@ def offline_web_root(cache_dir: Path | None = None) -> Path:
     shutil.copytree(source, target, copy_function=_link_or_copy, dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns(*PATCHED_FILES))
     for name in PATCHED_FILES:
-        data = (source / name).read_bytes().replace(CDN_PREFIX, LOCAL_PREFIX)
+        data = (source / name).read_bytes()
+        for old, new in REPLACEMENTS:
+            data = data.replace(old, new)
         (target / name).write_bytes(data)
     return target
 
