@@ -246,6 +246,7 @@ def unlock(pilot, label: str, secret: str, then: str):
 def collect_frames(pilot, timeout: float = 30) -> dict[str, Image.Image]:
     """Screenshots of the family's cycling codes until every frame has been seen."""
     frames: dict[str, Image.Image] = {}
+    pilot.page.bring_to_front()  # a page in the background may not be painted
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         shot = pilot.page.screenshot()
