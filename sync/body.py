@@ -52,10 +52,12 @@ def unpack(data: bytes) -> Any:
     """The tree back. Raises BundleFormatError for anything but a well-formed body."""
     inflate = zlib.decompressobj(_WBITS, ZDICT)
     try:
-        raw = inflate.decompress(data, MAX_BODY)
+        # One byte over the limit: a body that reaches it is too large, whether or not
+        # compressed input is left (zlib may hold the rest of its output internally).
+        raw = inflate.decompress(data, MAX_BODY + 1)
     except zlib.error as err:
         raise BundleFormatError(detail=f"deflate: {err}") from None
-    if inflate.unconsumed_tail:
+    if len(raw) > MAX_BODY:
         raise BundleFormatError(detail="body inflates to more than the limit")
     if not inflate.eof or inflate.unused_data:
         raise BundleFormatError(detail="deflate stream truncated or followed by junk")

@@ -46,8 +46,9 @@ def decode_image(image_bytes: bytes) -> list[str]:
     """The texts of every QR code found in a PNG or JPEG (an empty list when none).
 
     The size is checked from the header before any pixel is decoded: a small file can
-    claim a huge picture. A JPEG larger than ``MAX_DECODED_PIXELS`` is decoded at a
-    reduced scale (its DCT allows 1/2, 1/4, 1/8), which a phone photo of a code survives."""
+    claim a huge picture. A JPEG larger than ``MAX_DECODED_PIXELS`` is decoded at the
+    mildest reduction its DCT allows (1/2, 1/4, 1/8) that brings it within the cap, which a
+    phone photo of a code survives; any other picture over the cap is refused."""
     try:
         with warnings.catch_warnings():  # Pillow warns of large pictures; we refuse them below
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -57,10 +58,14 @@ def decode_image(image_bytes: bytes) -> list[str]:
             if width * height > MAX_PIXELS:
                 raise ImageUnreadable(detail=f"{width}x{height} pixels")
             if image.format == "JPEG" and width * height > MAX_DECODED_PIXELS:
-                scale = (width * height / MAX_DECODED_PIXELS) ** 0.5
-                image.draft("L", (int(width / scale), int(height / scale)))
-            elif width * height > MAX_DECODED_PIXELS:
-                raise ImageUnreadable(detail=f"{width}x{height} pixels, not a JPEG")
+                # draft() takes the largest scale whose result is still at least the size
+                # asked for: asking for width//n x height//n gets a scale of n or more.
+                # (Were even 1/8 too large, the check below refuses.)
+                n = next((n for n in (2, 4, 8)
+                          if -(-width // n) * -(-height // n) <= MAX_DECODED_PIXELS), 8)
+                image.draft("L", (max(1, width // n), max(1, height // n)))
+            if image.size[0] * image.size[1] > MAX_DECODED_PIXELS:  # the size decoded
+                raise ImageUnreadable(detail=f"{width}x{height} pixels, decoded {image.size}")
             image.load()
             gray = image.convert("L")
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError,

@@ -222,3 +222,36 @@ def test_a_command_starts_without_what_only_other_commands_need(tmp_path, comman
                             stdin=subprocess.DEVNULL, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_number_too_long_for_python_in_a_scenario_is_one_plain_line(tmp_path):
+    raw = json.loads(SCENARIOS[0].read_text("utf-8"))
+    bad = tmp_path / "long-number.json"
+    bad.write_text(json.dumps({**raw, "goals": None}).replace("null", "7" * 5000), "utf-8")
+    result = family_app("demo", "--scenario", str(bad), "--data-dir", str(tmp_path / "d"))
+    assert_one_line_error(result, "too large")
+    assert "4300" not in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_a_python_message_is_never_what_the_user_reads(tmp_path, capsys, monkeypatch, lang):
+    """A folder name with a NUL byte makes the standard library raise ValueError("embedded
+    null byte"); the user reads a plain sentence in their own language instead."""
+    from i18n import translator
+    from i18n.problems import Problem
+    from family_app import cli
+    monkeypatch.setenv("ONSPLAN_LANG", lang)
+    assert cli.main(["profiles", "--data-dir", str(tmp_path / "bad\x00folder")]) == 1
+    sentence = translator(lang).gettext(Problem.default_problem)
+    assert capsys.readouterr().err == f"family-app: {sentence}\n"
+
+
+@pytest.mark.parametrize("python_error", [
+    lambda: int("twelve"), lambda: {}["household"], lambda: [][0], lambda: b"\xff".decode()])
+def test_value_and_lookup_errors_are_plain_sentences(tmp_path, capsys, monkeypatch, python_error):
+    from family_app import cli
+    monkeypatch.setenv("ONSPLAN_LANG", "en")
+    monkeypatch.setitem(cli.COMMANDS, "profiles", lambda args, data: python_error())
+    assert cli.main(["profiles", "--data-dir", str(tmp_path)]) == 1
+    line = capsys.readouterr().err
+    assert line == "family-app: Something went wrong. Please try again.\n"

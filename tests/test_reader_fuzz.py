@@ -1,25 +1,26 @@
-"""10,000 hostile inputs over every reader, each measured: only documented errors come out,
+"""11,000 hostile inputs over every reader, each measured: only documented errors come out,
 no case takes more than 5 s, and none allocates more than the memory cap.
 
 The readers: a bundle (open_bundle), scanned frames (FrameCollector), a picture
-(decode_image), a scenario file (parse_scenario on JSON) and a pairing code (open_identity,
-signed by anyone, with any CBOR behind the signature, tags included). Time and memory are
-measured per case with tracemalloc.
+(decode_image), a scenario (parse_scenario on JSON, load_scenario on a file's bytes) and a
+pairing code (open_identity, signed by anyone, with any CBOR behind the signature, tags
+included). Time and memory are measured per case (tests/helpers/limits.py).
 """
 from __future__ import annotations
 
 import io
 import json
-import time
-import tracemalloc
+import os
 from datetime import timedelta
 
 import cbor2
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from family_app.domain.scenario import ScenarioError, parse_scenario
+from family_app.domain.scenario import (
+    MAX_FILE_BYTES, ScenarioError, load_scenario, parse_scenario)
 from family_app.domain.errors import ValidationError
 from sync.bundle import open_identity, seal
 from sync.errors import BUNDLE_ERRORS, FRAME_ERRORS, ImageUnreadable
@@ -27,26 +28,10 @@ from sync.frames import FrameCollector, split_frames
 from sync.qr_image import decode_image, render_png
 from sync.randomness import seeded
 from tests.helpers.data import DE_VRIES
+from tests.helpers.limits import measured
 from tests.test_bundle_fuzz import KARIN, NOW, SEEDS, deflate, mutated, try_open
 from tests.test_frames_fuzz import scanned
 from tests.test_reader_limits import public_bundle
-
-MAX_SECONDS = 5
-MEMORY_CAP = 64 * 1024 * 1024
-
-
-def measured(read, *args) -> None:
-    """Run one reader on one input, within the time and memory caps."""
-    tracemalloc.start()
-    started = time.perf_counter()
-    try:
-        read(*args)
-    finally:
-        elapsed = time.perf_counter() - started
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    assert elapsed < MAX_SECONDS, f"{elapsed:.1f} s"
-    assert peak < MEMORY_CAP, f"{peak / 2**20:.0f} MB"
 
 
 def fuzz(examples: int):
@@ -169,3 +154,47 @@ def read_scenario(raw) -> None:
 def test_scenarios(raw):
     measured(read_scenario, raw)
 
+
+# --- scenario files as bytes: the size (checked before reading), the encoding, the JSON ----
+# --- parser (nesting, numbers too long for Python's int), then parse_scenario --------------
+
+def nested(depth: int, brackets: tuple[str, str]) -> bytes:
+    """[[[0]]] or {"a":{"a":0}}: valid JSON however deep."""
+    return (brackets[0] * depth + "0" + brackets[1] * depth).encode()
+
+
+def with_number(key: str, digits: int) -> bytes:
+    return json.dumps({**REAL, key: None}).replace("null", "7" * digits).encode()
+
+
+@pytest.fixture(scope="module")
+def scenario_file(tmp_path_factory):
+    return tmp_path_factory.mktemp("scenario") / "scenario.json"
+
+
+def read_scenario_file(path, data: bytes, size: int) -> None:
+    path.write_bytes(data)
+    if size > len(data):
+        os.truncate(path, size)  # a sparse file: as large as asked, nothing written
+    try:
+        load_scenario(path)
+    except ScenarioError:
+        pass
+
+
+RAW = DE_VRIES.read_bytes()
+FILES = st.one_of(
+    st.binary(max_size=300),
+    st.text(max_size=100).map(str.encode),
+    JSON.map(lambda raw: json.dumps(raw).encode()),
+    st.builds(lambda at, junk: RAW[:at] + junk + RAW[at:],
+              st.integers(0, len(RAW)), st.binary(min_size=1, max_size=8)),
+    st.builds(lambda at: RAW[:at], st.integers(0, len(RAW))),
+    st.builds(nested, st.integers(1, 20_000), st.sampled_from([("[", "]"), ('{"a":', "}")])),
+    st.builds(with_number, st.sampled_from(sorted(REAL)), st.integers(1, 6000)))
+
+
+@fuzz(1000)  # one file in five is stretched to just at or just over the size cap
+@given(data=FILES, size=st.sampled_from([0] * 8 + [MAX_FILE_BYTES, MAX_FILE_BYTES + 1]))
+def test_scenario_files(scenario_file, data, size):
+    measured(read_scenario_file, scenario_file, data, size)

@@ -14,6 +14,7 @@ import argparse
 import sys
 
 from i18n import Translator
+from i18n.problems import Problem
 from sync.errors import SyncError
 
 from ..demo import DemoError
@@ -53,7 +54,10 @@ def _one_line(error: BaseException, translations: Translator) -> str:
         return translations.gettext(problem).format(**(getattr(error, "params", None) or {}))
     if isinstance(error, OSError):
         return f"{error.strerror or error}" + (f": {error.filename}" if error.filename else "")
-    return str(error) or type(error).__name__
+    if isinstance(error, (ValueError, LookupError)):
+        # Python's own words ("embedded null byte", "'household'") tell the user nothing.
+        return translations.gettext(Problem.default_problem)
+    return str(error) or type(error).__name__  # CliError, DemoError: plain sentences already
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -76,7 +76,7 @@ def load_scenario(path: str | Path) -> Scenario:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
         raise ScenarioError(NOT_JSON, path=str(path), line=err.lineno, column=err.colno) from None
-    except RecursionError:
+    except (RecursionError, ValueError):  # nested too deeply; a number over Python's 4300 digits
         raise ScenarioError(TOO_LARGE, path=str(path)) from None
     return parse_scenario(raw)
 
