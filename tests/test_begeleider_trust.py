@@ -228,6 +228,32 @@ def test_the_familys_own_revocation_still_removes_its_share(family, begeleider):
         viewer.receive(begeleider, result.bundle, now=NOW + DAY)
 
 
+def revocation_of(share_id: str, household_id: str, signer: Identity, begeleider) -> bytes:
+    payload = {sharing.REVOCATION_HOUSEHOLD: household_id,
+               sharing.REVOCATION_BUNDLES: [bytes.fromhex(share_id)]}
+    return seal("revocation", payload, signer, to=me_of(begeleider).public(),
+                expires=NOW + 30 * DAY, now=NOW + 3 * DAY)
+
+
+def test_a_confirmed_second_device_may_revoke_the_familys_share_an_unbound_key_not(
+        family, begeleider):
+    genuine = viewer.receive(begeleider, share(family).bundle, now=NOW)
+    laptop = Identity.generate("Laptop", "")
+    viewer.confirm_device(begeleider, forged_share(family, begeleider, laptop, NOW + DAY),
+                          fingerprint=laptop.fingerprint(), now=NOW + DAY)
+    # The family's phone shares again: the share shown is signed by the phone's key.
+    current = viewer.receive(begeleider, share(family, "goals", NOW + 2 * DAY).bundle,
+                             now=NOW + 2 * DAY)
+    assert current.fingerprint == genuine.fingerprint != laptop.fingerprint()
+    stranger = Identity.generate("Laptop", "")
+    viewer.receive(begeleider, revocation_of(current.bundle_id, current.household_id,
+                                             stranger, begeleider), now=NOW + 3 * DAY)
+    assert shown(begeleider, current.household_id, NOW + 3 * DAY).bundle_id == current.bundle_id
+    viewer.receive(begeleider, revocation_of(current.bundle_id, current.household_id,
+                                             laptop, begeleider), now=NOW + 3 * DAY)
+    assert shown(begeleider, current.household_id, NOW + 3 * DAY) is None
+
+
 # --- closure reports: counted only from a bound key -------------------------------------------------
 
 def answers(book) -> closure.ClosureAnswers:

@@ -192,6 +192,23 @@ def test_a_bundle_from_an_unpaired_device_is_refused(pair, tmp_path):
         stranger.lock()
 
 
+def test_a_forgotten_device_is_no_longer_exchanged_with_and_keeps_what_it_had(pair):
+    edit(pair.laptop, "goals", 0, text="Samen koken op zondag")
+    pair.laptop_to_phone()
+    lost = pair.laptop_on_phone()
+    household.forget_device(pair.phone, lost)
+    assert household.paired_devices(pair.phone) == []
+    # Its earlier changes stay in the plan; a bundle it sends now is refused.
+    assert pair.phone.plan().goals[0].text == "Samen koken op zondag"
+    edit(pair.laptop, "goals", 0, text="Van de verloren laptop")
+    with pytest.raises(household_sync.NotFromHouseholdDevice):
+        pair.laptop_to_phone()
+    assert pair.phone.plan().goals[0].text == "Samen koken op zondag"
+    # Nothing is taken back from the lost device: it still holds the whole plan.
+    assert pair.laptop.plan().goals[1:] == pair.phone.plan().goals[1:]
+    assert pair.laptop.plan().household == pair.phone.plan().household
+
+
 def test_a_bundle_of_another_household_is_refused(pair):
     bundle = forged_sync(household.me(pair.laptop), household.me(pair.phone).public(),
                          "f" * 32)

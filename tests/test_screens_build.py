@@ -160,3 +160,53 @@ def test_the_begeleider_sees_unverified_reports_and_other_devices_apart(contexts
     assert {"fingerprint", "known-codes", "same", "different"} <= confirm
     viewer_keys = keys_in(route(ctx, "shared_plan"))
     assert {"compare-fingerprint", "write-back"} <= viewer_keys
+
+
+def texts_in(control) -> list[str]:
+    """Every text, field label and button text in a built control tree."""
+    found = [v for v in (getattr(control, "value", None), getattr(control, "label", None),
+                         getattr(control, "content", None)) if isinstance(v, str)]
+    for name in ("controls", "content", "title", "subtitle"):
+        child = getattr(control, name, None)
+        for item in child if isinstance(child, list) else [child]:
+            if item is not None and hasattr(item, "__dict__"):
+                found += texts_in(item)
+    return found
+
+
+def english(contexts, kind: str) -> ScreenContext:
+    device, opened, draft = contexts[kind]
+    return ScreenContext(page=FakePage(), device=device, tr=translator("en"), router=route,
+                         opened=opened, draft=dict(draft))
+
+
+@pytest.mark.parametrize("kind", ["family", "youth", "begeleider"])
+def test_every_home_offers_new_keys(contexts, kind):
+    """docs/threat-model.md: "Every home screen offers it" ("Someone may know my PIN")."""
+    home = route(english(contexts, kind), "home")
+    assert "Someone may know my PIN" in texts_in(home)
+    assert "new-keys" in keys_in(home)
+
+
+WHAT_A_PIN_PROTECTS = ("A PIN keeps out someone who picks up the phone. Against someone who "
+                       "copies the app's files and has a strong computer, only a passphrase of "
+                       "several words helps.")
+
+
+@pytest.mark.parametrize("purpose", ["youth", "family", "begeleider"])
+def test_the_pin_setup_says_what_a_pin_and_a_passphrase_protect(contexts, purpose):
+    shown = texts_in(route(english(contexts, "family"), "secret_setup", purpose=purpose))
+    assert WHAT_A_PIN_PROTECTS in shown
+    assert "PIN or passphrase" in shown                 # the field takes either
+    if purpose == "youth":                              # and what to choose instead
+        assert any("a silly sentence" in text for text in shown)
+
+
+def test_every_secret_field_takes_a_passphrase(contexts):
+    """A passphrase is accepted wherever a PIN is, and each such screen says so."""
+    ctx = english(contexts, "family")
+    profile_id = ctx.device.profile("family").id
+    for name, params, label in [("unlock", {"profile_id": profile_id}, "PIN or passphrase"),
+                                ("recover", {"profile_id": profile_id}, "New PIN or passphrase"),
+                                ("new_keys", {}, "New PIN or passphrase")]:
+        assert label in texts_in(route(ctx, name, **params)), name

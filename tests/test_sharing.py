@@ -15,6 +15,7 @@ from family_app.plan_book import PlanBook
 from sync.bundle import open_bundle, seal
 from sync.errors import BUNDLE_ERRORS, PasscodeNeeded, WrongPasscode
 from sync.identity import Identity
+from sync.passcode import new_passcode
 from sync.share_payload import PRESETS, Scope
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
@@ -126,6 +127,47 @@ def test_a_goal_subset_holds_only_those_goals_and_their_agreements(paired):
     expected = {a.id[:8] for a in plan.agreements if a.goal_id in chosen}
     assert {a["id"] for a in got.tables["agreements"]} == expected
     assert result.record.goal_ids == list(chosen)
+
+
+def leaves(node):
+    """Every text, byte string and number in a decoded payload, keys included."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from leaves(key)
+            yield from leaves(value)
+    elif isinstance(node, (list, tuple)):
+        for item in node:
+            yield from leaves(item)
+    else:
+        yield node
+
+
+def test_a_share_holds_no_paired_professionals_key(paired):
+    book, begeleider, professional = paired
+    other = Identity.generate("Piet Jansen", "Jeugdzorg Gelderland").public()
+    sharing.pair(book, other)
+    keys = set()
+    for paired_with in sharing.paired(book.plan()):
+        keys |= {paired_with.signing_key, paired_with.agreement_key}
+    assert len(keys) == 4
+    result = sharing.share(book, Scope.preset("everything"), to=professional, now=NOW)
+    opened = open_bundle(result.bundle, me=identity_of(begeleider), now=NOW)
+    found = set(leaves(opened.payload))
+    assert not keys & {v.hex() if isinstance(v, bytes) else v for v in found}
+    # The professionals themselves are shared, by name, without their keys.
+    got = viewer.receive(begeleider, result.bundle, now=NOW)
+    assert "Piet Jansen" in {p.get("name") for p in got.tables["professionals"]}
+
+
+def test_a_passcode_holds_40_random_bits():
+    asked = []
+
+    def rng(n: int) -> bytes:
+        asked.append(n)
+        return bytes(n)
+    code = new_passcode(rng)
+    assert asked == [5] and len(code.replace("-", "")) == 8       # 8 symbols of 5 bits
+    assert len({new_passcode() for _ in range(200)}) == 200
 
 
 # --- the consent log ------------------------------------------------------------------------

@@ -111,6 +111,25 @@ def test_the_family_may_keep_an_old_copy_that_the_app_never_opens(made, tmp_path
         assert texts(vault) == ["Mijn eigen plan"]
 
 
+def test_the_kept_old_copy_is_under_a_name_the_app_never_opens(made):
+    device, profile, _, path = made
+    opened = unlocking.unlock(device, profile, OLD_PIN)
+    unlocking.renew_keys(opened, NEW_PIN, keep_old_copy=True)
+    opened.lock()
+    kept = path.parent / (path.name + ".old")
+    # Not listed as a profile, even when the list is rebuilt from the files...
+    for registry in device.store.data_dir.glob("profiles.json*"):
+        registry.unlink()
+    assert [p.id for p in device.store.list()] == [profile.id]
+    # ... and not a fallback: without the plan and its backup there is nothing to open.
+    path.unlink()
+    backup_path(path).unlink()
+    for pin in (OLD_PIN, NEW_PIN):
+        with pytest.raises(FileNotFoundError):
+            unlocking.unlock(device, profile, pin)
+    assert kept.exists()
+
+
 def test_a_weak_new_pin_is_refused_before_anything_changes(made):
     device, profile, _, path = made
     opened = unlocking.unlock(device, profile, OLD_PIN)
@@ -223,6 +242,23 @@ def test_a_device_without_a_record_raises_no_false_alarm(made):
     assert opened.vault.rollback is None
     opened.lock()
     assert device.store.last_seen_path(profile).exists()
+
+
+def test_a_whole_data_folder_put_back_is_not_noticed(made, tmp_path):
+    # The limit, stated as a test: the record of the highest write counter lives in the
+    # data folder too, so restoring the whole folder restores the record with the plan.
+    device, profile, _, _ = made
+    aside = tmp_path / "whole-folder"
+    shutil.copytree(device.store.data_dir, aside)
+    opened = unlocking.unlock(device, profile, OLD_PIN)
+    opened.vault.table("diary").insert({"text": "Afspraak met school"})
+    opened.lock()
+    shutil.rmtree(device.store.data_dir)
+    shutil.copytree(aside, device.store.data_dir)
+    opened = unlocking.unlock(device, profile, OLD_PIN)
+    assert opened.vault.rollback is None
+    assert texts(opened.vault) == ["Mijn eigen plan"]          # the save is gone, unsaid
+    opened.lock()
 
 
 def test_a_young_persons_new_secret_must_be_as_strong_as_their_first(tmp_path):

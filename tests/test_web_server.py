@@ -184,6 +184,34 @@ def test_a_server_with_a_tab_open_stops_when_asked(tmp_path):
     assert web_client_folders(tmp_path) == []
 
 
+def test_the_server_listens_on_127_0_0_1_and_drops_a_closed_tabs_session_after_60_s(
+        monkeypatch, tmp_path):
+    """What `family-app run` hands to uvicorn and Flet, caught instead of serving."""
+    import flet_web.fastapi as flet_fastapi
+    import uvicorn
+    from family_app import web_server
+    handed = {}
+
+    async def no_app(scope, receive, send):
+        pass
+
+    def flet_app(main, **options):
+        handed["flet"] = options
+        return no_app
+
+    class NotServing:
+        def __init__(self, config):
+            handed["server"] = config
+
+        def run(self):
+            pass
+    monkeypatch.setattr(flet_fastapi, "app", flet_app)
+    monkeypatch.setattr(uvicorn, "Server", NotServing)
+    web_server.run(lambda page: None, port=8551, assets_dir=tmp_path, open_browser=False)
+    assert handed["server"].host == "127.0.0.1"
+    assert handed["flet"]["session_timeout_seconds"] == web_server.SESSION_TIMEOUT == 60
+
+
 def test_the_data_folder_is_private(app):
     assert stat.S_IMODE(app.data_dir.stat().st_mode) == 0o700
 
@@ -242,3 +270,13 @@ def test_an_unlock_that_ends_after_the_tab_went_away_opens_nothing(tab):
     tab.reconnected()
     assert tab.connected and tab.opened is None
     assert tab.page.views[0].route == "/profiles"
+
+
+def test_a_new_window_starts_locked_while_another_tab_has_the_plan_open(tab):
+    """Another website may open the app in a new window: Flet runs main() for it, and it
+    finds the lock screen, not the plan the first tab has open."""
+    from family_app.app import make_main
+    page = FakePage()
+    make_main(tab.device.data_dir)(page)
+    assert tab.opened is not None                          # the first tab is still open
+    assert [view.route for view in page.views] == ["/profiles"]

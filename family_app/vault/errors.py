@@ -58,7 +58,7 @@ class WeakSecret(VaultError, ValueError):
     """A new PIN or passphrase is refused before anything is stored.
 
     ``reason`` is a stable code for tests and UI logic: "empty", "pin_too_short",
-    "pin_too_easy" or "passphrase_too_short".
+    "pin_too_easy", "passphrase_too_short" or "youth_too_weak".
     """
 
     default_problem = N_("Please choose a PIN or a passphrase.")

@@ -8,7 +8,6 @@ Changing the PIN therefore replaces one slot and never re-encrypts the database.
 from __future__ import annotations
 
 import os
-import re
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from i18n.problems import N_
 
 from .errors import MalformedRecoveryCode, WeakSecret, WrongSecret
+from .strength import YOUTH_MIN_BITS, guess_bits
 
 
 KEY_LEN = 32      # AES-256
@@ -122,19 +122,9 @@ def _too_easy(pin: str) -> bool:
     return steps in ({1}, {9})   # 123456, 654321, also wrapping: 890123
 
 
-# A young person's plan on a shared device must hold against a parent who copies the file
-# and guesses offline with a GPU for a month: ~18,000 guesses/s (docs/threat-model.md) is
-# ~4.7e10 guesses. A 13-digit PIN (1e13) or four words chosen by a person keeps the odds
-# of that month at about one in a hundred or better.
-YOUTH_PIN_DIGITS = 13
-YOUTH_PASSPHRASE_WORDS = 4
-YOUTH_PASSPHRASE_CHARS = 16
-_WORD = re.compile(r"\w{2,}")
-
-
 def validate_secret(secret: str, *, youth: bool = False) -> None:
     """Refuse secrets that are empty, short or trivially guessable (raises WeakSecret).
-    A young person's secret must be strong enough for an offline attack (see above)."""
+    A young person's secret must be strong enough for an offline attack (strength.py)."""
     if not secret or not secret.strip():
         raise WeakSecret(N_("Please choose a PIN or a passphrase."), reason="empty")
     if youth:
@@ -152,12 +142,11 @@ def validate_secret(secret: str, *, youth: bool = False) -> None:
 
 
 def _validate_youth_secret(secret: str) -> None:
+    # A young person's plan on a shared device must outlast a parent who copies the file
+    # and guesses offline on a GPU for a month: strength.py says what that takes.
     pin = _pin_digits(secret)
-    if pin is not None and len(pin) >= YOUTH_PIN_DIGITS:
-        return
-    text = unicodedata.normalize("NFC", secret)
-    if (pin is None and len(_WORD.findall(text)) >= YOUTH_PASSPHRASE_WORDS
-            and len(text) >= YOUTH_PASSPHRASE_CHARS):
+    if guess_bits(pin if pin is not None else unicodedata.normalize("NFC", secret)) \
+            >= YOUTH_MIN_BITS:
         return
     raise WeakSecret(N_("For your own plan, choose at least 4 words, for example a silly "
                         "sentence. A short PIN does not stop someone who copies the phone's "
