@@ -27,10 +27,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PIL import Image  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from family_app import onboarding, sharing, unlocking, viewer  # noqa: E402
-from family_app.demo import create_demo  # noqa: E402
-from family_app.device import Device  # noqa: E402
-from family_app.plan_book import PlanBook  # noqa: E402
+from family_app.profiles import onboarding, unlocking  # noqa: E402
+from family_app.sharing import sharing, viewer
+from family_app.profiles.demo import create_demo  # noqa: E402
+from family_app.profiles.device import Device  # noqa: E402
+from family_app.plan.plan_book import PlanBook  # noqa: E402
 from i18n import translator  # noqa: E402
 from sync.bundle import open_bundle, seal  # noqa: E402
 from sync.frames import join_frames  # noqa: E402

@@ -11,11 +11,11 @@ from flet.utils import is_embedded
 
 from i18n import translator
 
-from . import flet_fixes, fonts, web_server
-from .device import Device
-from .offline_web import temporary_offline_web_root
-from .screens.context import ScreenContext
-from .screens.router import route
+from family_app import flet_fixes, fonts, web_server
+from family_app.profiles.device import Device
+from family_app.offline_web import temporary_offline_web_root
+from family_app.screens.context import ScreenContext
+from family_app.screens.router import route
 
 ASSETS_DIR = Path(__file__).parent / "assets"
 DEFAULT_PORT = 8550

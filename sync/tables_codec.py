@@ -15,7 +15,7 @@ Encoding therefore runs twice: once to learn the records' ids, once to write the
 Short ids: a share names each id by its first ``id_length`` bytes only, the fewest (at least
 ``MIN_ID_LENGTH``) that keep every id of the share, and the ids given in full beside the
 table (the household's), apart. The recipient sees these short ids; the family, which
-knows the whole ids, maps a short id back when something returns (family_app/record_ids.py).
+knows the whole ids, maps a short id back when something returns (family_app/sharing/record_ids.py).
 This keeps the reference plan in two QR frames: 4 bytes instead of 16 for each of ~40 ids.
 """
 from __future__ import annotations

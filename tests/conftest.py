@@ -11,8 +11,8 @@ from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES, FAMILY_SECRET, YOUTH
 
 @pytest.fixture(scope="session")
 def de_vries_device_template(tmp_path_factory):
-    from family_app.demo import create_demo
-    from family_app.device import Device
+    from family_app.profiles.demo import create_demo
+    from family_app.profiles.device import Device
     folder = tmp_path_factory.mktemp("de-vries-template")
     create_demo(Device(folder), DE_VRIES, FAMILY_SECRET, YOUTH_SECRET)
     return folder
@@ -21,8 +21,8 @@ def de_vries_device_template(tmp_path_factory):
 @pytest.fixture
 def de_vries(de_vries_device_template, tmp_path):
     """The De Vries family's profile, unlocked, on a device of its own."""
-    from family_app.device import Device
-    from family_app.unlocking import unlock
+    from family_app.profiles.device import Device
+    from family_app.profiles.unlocking import unlock
     folder = tmp_path / "device"
     shutil.copytree(de_vries_device_template, folder)
     device = Device(folder)
@@ -34,9 +34,9 @@ def de_vries(de_vries_device_template, tmp_path):
 @pytest.fixture(scope="session")
 def begeleider_template(tmp_path_factory):
     """A begeleider's workspace (Fatima, Wijkteam Apeldoorn-Zuid) with its keys, made once."""
-    from family_app.device import Device
-    from family_app.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
-    from family_app.open_profile import WORKSPACE_TABLE
+    from family_app.profiles.device import Device
+    from family_app.profiles.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
+    from family_app.profiles.open_profile import WORKSPACE_TABLE
     folder = tmp_path_factory.mktemp("begeleider-template")
     me = workspace_from_form("Fatima El Amrani", "Wijkteam Apeldoorn-Zuid")
     opened, _ = create_with_tables(Device(folder), "begeleider", BEGELEIDER_LABEL,
@@ -49,9 +49,9 @@ def begeleider_template(tmp_path_factory):
 @pytest.fixture
 def begeleider(begeleider_template, tmp_path):
     """That begeleider's profile, unlocked, on a device of its own."""
-    from family_app.device import Device
-    from family_app.onboarding import BEGELEIDER_LABEL
-    from family_app.unlocking import unlock
+    from family_app.profiles.device import Device
+    from family_app.profiles.onboarding import BEGELEIDER_LABEL
+    from family_app.profiles.unlocking import unlock
     folder = tmp_path / "begeleider"
     shutil.copytree(begeleider_template, folder)
     device = Device(folder)
@@ -63,7 +63,7 @@ def begeleider(begeleider_template, tmp_path):
 @pytest.fixture
 def device(de_vries_device_template, tmp_path):
     """The De Vries device: the family's profile and Daan's own, both locked."""
-    from family_app.device import Device
+    from family_app.profiles.device import Device
     folder = tmp_path / "device"
     shutil.copytree(de_vries_device_template, folder)
     return Device(folder)
@@ -72,8 +72,8 @@ def device(de_vries_device_template, tmp_path):
 @pytest.fixture
 def daan(device):
     """Daan's own plan, unlocked with his own secret."""
-    from family_app.unlocking import unlock
-    from family_app.youth_book import YouthBook
+    from family_app.profiles.unlocking import unlock
+    from family_app.youth.youth_book import YouthBook
     profile = next(p for p in device.profiles() if p.kind == "youth")
     opened = unlock(device, profile, YOUTH_SECRET)
     yield YouthBook(opened)
@@ -83,8 +83,8 @@ def daan(device):
 @pytest.fixture
 def family(device):
     """The family's plan on the same device as Daan's."""
-    from family_app.plan_book import PlanBook
-    from family_app.unlocking import unlock
+    from family_app.plan.plan_book import PlanBook
+    from family_app.profiles.unlocking import unlock
     opened = unlock(device, device.profile("family"), FAMILY_SECRET)
     yield PlanBook(opened)
     opened.lock()

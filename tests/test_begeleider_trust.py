@@ -1,4 +1,4 @@
-"""A begeleider can tell a family from a forger (family_app.family_keys and its users).
+"""A begeleider can tell a family from a forger (family_app.sharing.family_keys and its users).
 
 Anyone who has the begeleider's public code can seal a bundle to them. The begeleider's app
 therefore binds a household id to the family key it first saw for it (trust on first use),
@@ -13,12 +13,14 @@ import shutil
 
 import pytest
 
-from family_app import (cjg_report, closure, closure_report, family_keys, returns, sharing,
-                        viewer, youth_sharing)
-from family_app.closure_inbox import (
+from family_app.closure import closure, closure_report
+from family_app.report import cjg_report
+from family_app.sharing import family_keys, returns, sharing, viewer
+from family_app.youth import youth_sharing
+from family_app.report.closure_inbox import (
     import_closure, me_of, received_closures, unverified_closures,
 )
-from family_app.plan_book import PlanBook
+from family_app.plan.plan_book import PlanBook
 from sync.bundle import open_bundle, seal
 from sync.errors import NotForThisRecipient, SyncError
 from sync.identity import Identity

@@ -1,4 +1,4 @@
-"""The CJG's report (family_app.cjg_report, report_stats, report_render): what is counted,
+"""The CJG's report (family_app.report.cjg_report, report_stats, report_render): what is counted,
 how, and what is refused."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from family_app import cjg_report as cr
-from family_app import report_render as rr
-from family_app import report_stats as rs
-from family_app.closure_report import CLOSURE_FORMAT
+from family_app.report import cjg_report as cr
+from family_app.report import report_render as rr
+from family_app.report import report_stats as rs
+from family_app.closure.closure_report import CLOSURE_FORMAT
 from sync.bundle import seal
 from sync.identity import Identity
 

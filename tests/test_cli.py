@@ -210,7 +210,7 @@ def test_family_app_alone_is_family_app_run(monkeypatch, tmp_path):
     (["profiles"], ["family_app.app", "flet", "sync.qr_image"]),
     # `run` loads nearly every use case through the app, but not what only export and
     # report use (here `run` itself is replaced, so the app is not imported either).
-    (["run", "--no-browser"], ["family_app.export", "family_app.report_render"]),
+    (["run", "--no-browser"], ["family_app.profiles.export", "family_app.report.report_render"]),
 ])
 def test_a_command_starts_without_what_only_other_commands_need(tmp_path, command, not_loaded):
     code = ("import sys\n"

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from family_app import lifetimes
+from family_app.bundles import lifetimes
 from sync.qr_image import decode_image, render_png
 
 from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET, YOUTH_SECRET
@@ -307,10 +307,10 @@ def test_a_bundle_for_another_begeleider(setup, devices):
 
 def test_an_expired_share(setup, devices):
     # The command line cannot make a share in the past: the Python API with a clock can.
-    from family_app import sharing
-    from family_app.device import Device
-    from family_app.plan_book import PlanBook
-    from family_app.unlocking import unlock
+    from family_app.sharing import sharing
+    from family_app.profiles.device import Device
+    from family_app.plan.plan_book import PlanBook
+    from family_app.profiles.unlocking import unlock
     from sync.share_payload import Scope
     device = Device(devices.family)
     opened = unlock(device, device.profile("family"), FAMILY_SECRET)

@@ -10,12 +10,14 @@ import time as system_time
 
 import pytest
 
-from family_app import clock, closure, closure_report, sharing
-from family_app.device import Device
-from family_app.plan_book import HISTORY_TABLE, Change, PlanBook
+from family_app import clock
+from family_app.closure import closure, closure_report
+from family_app.sharing import sharing
+from family_app.profiles.device import Device
+from family_app.plan.plan_book import HISTORY_TABLE, Change, PlanBook
 from family_app.screens.context import ScreenContext
 from family_app.screens.router import route
-from family_app.unlocking import unlock
+from family_app.profiles.unlocking import unlock
 from i18n import translator
 from sync.bundle import open_bundle
 from sync.identity import Identity

@@ -1,4 +1,4 @@
-"""Afronding (family_app.closure, family_app.closure_report): closing, reopening, the young
+"""Afronding (family_app.closure.closure, family_app.closure.closure_report): closing, reopening, the young
 person's own closure, and the closure report the family sends."""
 
 from __future__ import annotations
@@ -8,12 +8,14 @@ import json
 
 import pytest
 
-from family_app import closure, closure_report, sharing, viewer, youth_sharing
-from family_app.cjg_report import open_closure
-from family_app.closure_inbox import import_closure, me_of, received_closures
+from family_app.closure import closure, closure_report
+from family_app.sharing import sharing, viewer
+from family_app.youth import youth_sharing
+from family_app.report.cjg_report import open_closure
+from family_app.report.closure_inbox import import_closure, me_of, received_closures
 from family_app.domain import Closure, ValidationError
-from family_app.export import export_profile
-from family_app.plan_book import PlanBook
+from family_app.profiles.export import export_profile
+from family_app.plan.plan_book import PlanBook
 from sync.bundle import open_bundle
 from sync.share_payload import Scope
 

@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from family_app import household, household_sync, replica_store
+from family_app.household import household, household_sync, replica_store
 from family_app.domain import Goal
-from family_app.plan_book import PlanBook
+from family_app.plan.plan_book import PlanBook
 from sync.errors import NotForThisRecipient
 from sync.frames import join_frames, split_frames
 from sync.randomness import seeded

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from family_app import household, household_conflicts, household_sync, replica_store
-from family_app.device import Device
+from family_app.household import household, household_conflicts, household_sync, replica_store
+from family_app.profiles.device import Device
 from family_app.domain import Agreement
-from family_app.plan_book import PlanBook
-from family_app.unlocking import unlock
+from family_app.plan.plan_book import PlanBook
+from family_app.profiles.unlocking import unlock
 from sync.bundle import open_bundle, seal
 from sync.errors import SyncError
 from sync.merge import changes_since
@@ -217,7 +217,7 @@ def test_a_bundle_of_another_household_is_refused(pair):
 
 
 def test_a_share_is_no_sync_bundle(pair):
-    from family_app import sharing
+    from family_app.sharing import sharing
     from sync.share_payload import Scope
     pro = sharing.pair(pair.phone, household.me(pair.laptop).public()).professional
     bundle = sharing.share(pair.phone, Scope.preset("current"), to=pro).bundle

@@ -37,8 +37,8 @@ SHELL = frozenset({
 
 @dataclass(frozen=True)
 class Arrow:
-    importer: str  # the module that imports, e.g. "family_app.screens.home"
-    target: str    # what it imports, absolute, e.g. "family_app.sharing" or "flet"
+    importer: str  # the module that imports, e.g. "family_app.screens.plan.home"
+    target: str    # what it imports, absolute, e.g. "family_app.sharing.sharing" or "flet"
     path: str      # the importer's file, relative to the repository
     line: int
     in_function: bool  # inside a def: runs when called, not when the module is imported
@@ -51,7 +51,7 @@ class Arrow:
 # --- reading the source -------------------------------------------------------------------
 
 def module_name(path: Path, root: Path = ROOT) -> tuple[str, bool]:
-    """("family_app.screens.home", False) for family_app/screens/home.py; a package's
+    """("family_app.screens.plan.home", False) for family_app/screens/plan/home.py; a package's
     __init__.py is the package itself (True)."""
     parts = list(path.relative_to(root).with_suffix("").parts)
     if parts[-1] == "__init__":
@@ -152,7 +152,8 @@ def is_i18n(name: str) -> bool:
 
 
 def is_use_case(name: str) -> bool:
-    """A module of family_app itself (family_app/*.py), not of its packages."""
+    """A module of family_app outside its screens, domain and vault: the capability folders
+    (family_app/sharing/ ...), the command line and the app shell."""
     return within(name, "family_app") and not (is_screens(name) or is_domain(name)
                                                or is_vault(name))
 
@@ -205,18 +206,18 @@ def use_case_rule(a: Arrow) -> bool:
 # screens share. A screen imports only these, never another screen: screens reach each other
 # by name through the router (ctx.go), and the router alone imports them all.
 SCREEN_HELPERS = frozenset({
-    "family_app.screens.common",             # the page, buttons, messages, lock and language
-    "family_app.screens.context",            # the state of one browser tab
-    "family_app.screens.labels",             # every code→label table
-    "family_app.screens.router",             # which screen a name stands for
+    "family_app.screens.common",                  # the page, buttons, messages, lock and language
+    "family_app.screens.context",                 # the state of one browser tab
+    "family_app.screens.labels",                  # every code→label table
+    "family_app.screens.router",                  # which screen a name stands for
     # shared widgets
-    "family_app.screens.forms",              # fields, choice groups, score radios
-    "family_app.screens.sections",           # each plan section's form and summary
-    "family_app.screens.network_flower",     # the network as a flower (section, shared plan)
-    "family_app.screens.score_chart",        # a goal's scores over time
-    "family_app.screens.qr_frames",          # a bundle as turning QR pictures
-    "family_app.screens.share_choices",      # for whom and how long (share, youth_share)
-    "family_app.screens.shared_youth_plan",  # a young person's shared plan, as cards
+    "family_app.screens.forms",                   # fields, choice groups, score radios
+    "family_app.screens.plan.sections",           # each plan section's form and summary
+    "family_app.screens.plan.network_flower",     # the network as a flower (section, shared plan)
+    "family_app.screens.plan.score_chart",        # a goal's scores over time
+    "family_app.screens.sharing.qr_frames",       # a bundle as turning QR pictures
+    "family_app.screens.sharing.share_choices",   # for whom and how long (share, youth_share)
+    "family_app.screens.sharing.shared_youth_plan",  # a young person's shared plan, as cards
 })
 
 
@@ -268,7 +269,7 @@ def test_i18n_imports_neither_the_app_nor_sync():
 
 
 def test_use_cases_import_neither_screens_nor_flet():
-    check(use_case_rule, "family_app/*.py (outside the app shell: "
+    check(use_case_rule, "use cases (outside the app shell: "
           + ", ".join(sorted(SHELL)) + ") may not import family_app.screens or Flet")
 
 
@@ -294,13 +295,19 @@ def test_shell_modules_exist():
     assert SHELL <= known, f"not a module any more: {sorted(SHELL - known)}"
 
 
-# --- cycles among the top-level modules of family_app ---------------------------------------
+# --- cycles among the use-case modules of family_app ----------------------------------------
 
 def top_level(name: str) -> bool:
-    """A module the cycle check looks at: family_app/*.py, and each module of the command
-    line's package family_app/cli/ (its subcommand modules must not import each other in a
-    circle either)."""
-    return is_use_case(name) and (name.count(".") == 1 or within(name, "family_app.cli"))
+    """A module the cycle check looks at: every use-case module (the capability folders, the
+    command line's modules, the app shell); a folder whose __init__ imports nothing is not
+    one."""
+    return is_use_case(name) and name not in EMPTY_PACKAGES
+
+
+EMPTY_PACKAGES = frozenset(
+    module_name(p)[0] for p in source_files() if p.name == "__init__.py" and not any(
+        isinstance(node, (ast.Import, ast.ImportFrom))
+        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))))
 
 
 def find_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -365,7 +372,7 @@ def test_no_import_cycles_among_family_app_modules():
         return len({(a.path, a.line) for a in found})
 
     print(f"\nimports inside functions in family_app/, sync/, i18n/: {statements(inner)} "
-          f"statements; {statements(app_inner)} of them from one top-level family_app module "
+          f"statements; {statements(app_inner)} of them from one use-case module "
           f"to another; {statements(closing)} of those would close a cycle at module level:")
     for a in closing:
         print("  ", a)

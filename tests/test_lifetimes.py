@@ -1,4 +1,4 @@
-"""How long bundles live, and when a share still counts (family_app/lifetimes.py)."""
+"""How long bundles live, and when a share still counts (family_app/bundles/lifetimes.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from family_app import lifetimes, sharing
+from family_app.bundles import lifetimes
+from family_app.sharing import sharing
 from sync.bundle import open_bundle
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)

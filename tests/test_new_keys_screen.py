@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from family_app import unlocking
-from family_app.device import Device
+from family_app.profiles import unlocking
+from family_app.profiles.device import Device
 from family_app.screens.context import ScreenContext
 from family_app.screens.router import route
 from family_app.vault.atomic import backup_path

@@ -6,8 +6,9 @@ import errno
 
 import pytest
 
-from family_app import family_plan, onboarding, unlocking
-from family_app.device import Device
+from family_app.plan import family_plan
+from family_app.profiles import onboarding, unlocking
+from family_app.profiles.device import Device
 from family_app.domain import ValidationError
 from family_app.vault.errors import VaultWriteError, WeakSecret, WrongSecret
 from family_app.vault.vault import Vault

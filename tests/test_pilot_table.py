@@ -25,14 +25,15 @@ from pathlib import Path
 
 import pytest
 
-from family_app import closure, closure_report, sharing, viewer
-from family_app.closure_inbox import me_of
-from family_app.device import Device
+from family_app.closure import closure, closure_report
+from family_app.sharing import sharing, viewer
+from family_app.report.closure_inbox import me_of
+from family_app.profiles.device import Device
 from family_app.domain import Household, Trajectory
-from family_app.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
-from family_app.open_profile import WORKSPACE_TABLE
-from family_app.plan_book import PlanBook
-from family_app.unlocking import unlock
+from family_app.profiles.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
+from family_app.profiles.open_profile import WORKSPACE_TABLE
+from family_app.plan.plan_book import PlanBook
+from family_app.profiles.unlocking import unlock
 from sync.bundle import seal
 from sync.identity import Identity
 from sync.share_payload import Scope

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from family_app import goal_progress, plan_overview
+from family_app.plan import goal_progress, plan_overview
 from family_app.clock import fixed
 from family_app.domain import Agreement, Goal, LogEntry, NetworkPerson, ValidationError
-from family_app.plan_book import PlanBook
+from family_app.plan.plan_book import PlanBook
 
 TODAY = dt.date(2026, 11, 22)
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from family_app.profiles import LabelProblem, ProfileNotFound, ProfileStore
+from family_app.profiles.profiles import LabelProblem, ProfileNotFound, ProfileStore
 from family_app.vault import (TooManyAttempts, Vault, VaultCorrupt, WeakSecret, WrongSecret)
 
 from tests.helpers.data import FAMILY_SECRET

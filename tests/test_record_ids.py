@@ -1,5 +1,5 @@
 """Short ids from a share map back to the family's whole ids, or to nothing."""
-from family_app.record_ids import whole_id
+from family_app.sharing.record_ids import whole_id
 
 IDS = ["0a1b2c3d" + "1" * 24, "0a1b2c3d" + "2" * 24, "99887766" + "3" * 24]
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from family_app import returns, sharing, viewer
-from family_app.plan_book import PlanBook
+from family_app.sharing import returns, sharing, viewer
+from family_app.plan.plan_book import PlanBook
 from sync.bundle import seal
 from sync.identity import Identity, PublicIdentity
 from sync.share_payload import Scope

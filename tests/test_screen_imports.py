@@ -36,7 +36,8 @@ def forbidden_imports(source: str) -> list[str]:
     return sorted(found)
 
 
-@pytest.mark.parametrize("path", sorted(SCREENS.glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(SCREENS.rglob("*.py")),
+                         ids=lambda p: str(p.relative_to(SCREENS)))
 def test_screen_imports_no_vault_or_sync(path: Path):
     assert forbidden_imports(path.read_text(encoding="utf-8")) == []
 

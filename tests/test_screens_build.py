@@ -9,12 +9,14 @@ from dataclasses import replace
 
 import pytest
 
-from family_app import closure_inbox, family_keys, onboarding, sharing, unlocking, viewer, \
-    youth_sharing
-from family_app.closure_report import CLOSURE_FORMAT
-from family_app.device import Device
-from family_app.plan_book import PlanBook
-from family_app.youth_book import YouthBook
+from family_app.profiles import onboarding, unlocking
+from family_app.report import closure_inbox
+from family_app.sharing import family_keys, sharing, viewer
+from family_app.youth import youth_sharing
+from family_app.closure.closure_report import CLOSURE_FORMAT
+from family_app.profiles.device import Device
+from family_app.plan.plan_book import PlanBook
+from family_app.youth.youth_book import YouthBook
 from family_app.screens.context import ScreenContext
 from family_app.screens.router import HOMES, OPEN_SCREENS, UNLOCKED_SCREENS, route
 from i18n import SHIPPED, translator
@@ -130,13 +132,15 @@ def test_every_screen_builds(contexts, kind, lang):
 
 
 def test_every_route_is_named_after_its_screen_module():
-    """ctx.go("x") opens family_app/screens/x.py; "home" opens the home of the profile's kind."""
+    """ctx.go("x") opens family_app/screens/<capability>/x.py; "home" opens the home of the
+    profile's kind."""
     for name, build in {**OPEN_SCREENS, **UNLOCKED_SCREENS}.items():
         if name != "home":
-            assert build.__module__ == f"family_app.screens.{name}", name
+            package, module = build.__module__.rsplit(".", 1)
+            assert module == name and package.startswith("family_app.screens"), name
     assert {build.__module__ for build in HOMES.values()} == {
-        "family_app.screens.home", "family_app.screens.begeleider_home",
-        "family_app.screens.youth_home"}
+        "family_app.screens.plan.home", "family_app.screens.sharing.begeleider_home",
+        "family_app.screens.youth.youth_home"}
 
 
 def keys_in(control) -> set[str]:

@@ -65,7 +65,7 @@ def test_the_family_keeps_its_rules():
 
 
 def test_a_young_persons_profile_refuses_a_family_pin(tmp_path):
-    from family_app.device import Device
+    from family_app.profiles.device import Device
     store = Device(tmp_path).store
     with pytest.raises(WeakSecret):
         store.create("youth", "Sam", "482915")

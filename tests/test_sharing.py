@@ -1,4 +1,4 @@
-"""The family's side of sharing (family_app.sharing): pairing, shares, the consent log, revoking.
+"""The family's side of sharing (family_app.sharing.sharing): pairing, shares, the consent log, revoking.
 
 What arrives is checked the way a begeleider sees it: through the viewer, in a begeleider
 vault copied from a template made once (scrypt is slow).
@@ -10,8 +10,9 @@ import datetime as dt
 
 import pytest
 
-from family_app import lifetimes, sharing, viewer
-from family_app.plan_book import PlanBook
+from family_app.bundles import lifetimes
+from family_app.sharing import sharing, viewer
+from family_app.plan.plan_book import PlanBook
 from sync.bundle import open_bundle, seal
 from sync.errors import BUNDLE_ERRORS, PasscodeNeeded, WrongPasscode
 from sync.identity import Identity

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from family_app import unlocking
-from family_app.device import Device
+from family_app.profiles import unlocking
+from family_app.profiles.device import Device
 from family_app.vault import (RolledBack, Vault, VaultCorrupt, VaultWriteError, WeakSecret,
                               WrongSecret, fileformat)
 from family_app.vault.atomic import backup_path

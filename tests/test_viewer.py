@@ -1,4 +1,4 @@
-"""The begeleider's side (family_app.viewer): open, keep the newest per family, purge, refuse.
+"""The begeleider's side (family_app.sharing.viewer): open, keep the newest per family, purge, refuse.
 
 Vaults are copies of templates made once (scrypt is slow); the clock is always injected.
 """
@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from family_app import sharing, viewer
-from family_app.plan_book import PlanBook
+from family_app.sharing import sharing, viewer
+from family_app.plan.plan_book import PlanBook
 from sync.bundle import seal
 from sync.errors import (
     BUNDLE_ERRORS, BundleFormatError, DecryptionFailed, Expired, MixedFrames,

@@ -217,7 +217,7 @@ def test_the_data_folder_is_private(app):
 
 
 def test_profiles_are_private(tmp_path):
-    from family_app.device import Device
+    from family_app.profiles.device import Device
     from family_app.paths import resolve_data_dir
     from tests.helpers.data import FAMILY_SECRET
     data = resolve_data_dir(tmp_path / "new" / "data")
@@ -234,7 +234,7 @@ def test_profiles_are_private(tmp_path):
 
 @pytest.fixture
 def tab(de_vries):
-    from family_app.device import Device
+    from family_app.profiles.device import Device
     from family_app.screens.context import ScreenContext
     from family_app.screens.router import route
     from i18n import translator
@@ -258,7 +258,7 @@ def test_a_disconnected_tab_locks_its_vault_at_once(tab):
 
 
 def test_an_unlock_that_ends_after_the_tab_went_away_opens_nothing(tab):
-    from family_app import unlocking
+    from family_app.profiles import unlocking
     from tests.helpers.data import FAMILY_SECRET
     tab.disconnected()
     late = unlocking.unlock(tab.device, tab.device.profile("family"), FAMILY_SECRET)

@@ -7,12 +7,12 @@ import shutil
 
 import pytest
 
-from family_app import onboarding, unlocking
+from family_app.profiles import onboarding, unlocking
 from family_app.clock import fixed
-from family_app.device import Device
+from family_app.profiles.device import Device
 from family_app.domain import TrustedPerson, YouthGoal
 from family_app.vault.errors import WrongSecret
-from family_app.youth_book import YouthBook
+from family_app.youth.youth_book import YouthBook
 from i18n import translator
 
 from tests.helpers.data import FAMILY_SECRET, YOUTH_SECRET

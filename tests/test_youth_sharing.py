@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from family_app import sharing, viewer, youth_links, youth_sharing
-from family_app.closure_inbox import me_of
+from family_app.sharing import sharing, viewer
+from family_app.youth import youth_links, youth_sharing
+from family_app.report.closure_inbox import me_of
 from sync.errors import PasscodeNeeded
 from sync.share_payload import Scope
 

@@ -17,12 +17,12 @@ from i18n import Translator
 from i18n.problems import Problem
 from sync.errors import SyncError
 
-from ..demo import DemoError
-from ..domain import ScenarioError, ValidationError
-from ..paths import resolve_data_dir
-from ..vault.errors import VaultError
-from . import plan, report, sharing
-from .common import CliError, InFile, tr
+from family_app.profiles.demo import DemoError
+from family_app.domain import ScenarioError, ValidationError
+from family_app.paths import resolve_data_dir
+from family_app.vault.errors import VaultError
+from family_app.cli import plan, report, sharing
+from family_app.cli.common import CliError, InFile, tr
 
 GROUPS = (plan, sharing, report)  # in the order `family-app --help` lists their commands
 COMMANDS = {name: command for group in GROUPS for name, command in group.COMMANDS.items()}

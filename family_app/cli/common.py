@@ -12,8 +12,8 @@ from pathlib import Path
 
 from i18n import Translator, translator
 
-from ..device import Device
-from ..unlocking import unlock
+from family_app.profiles.device import Device
+from family_app.profiles.unlocking import unlock
 
 FAMILY_SECRET_ENV = "ONSPLAN_PASSPHRASE"
 YOUTH_SECRET_ENV = "ONSPLAN_YOUTH_PASSPHRASE"

@@ -8,10 +8,10 @@ import os
 import sys
 from pathlib import Path
 
-from ..demo import create_demo
-from ..device import Device
-from ..unlocking import unlock
-from .common import FAMILY_SECRET_ENV, YOUTH_SECRET_ENV, CliError, ask_secret
+from family_app.profiles.demo import create_demo
+from family_app.profiles.device import Device
+from family_app.profiles.unlocking import unlock
+from family_app.cli.common import FAMILY_SECRET_ENV, YOUTH_SECRET_ENV, CliError, ask_secret
 
 
 def add_commands(commands, data_dir: argparse.ArgumentParser) -> None:
@@ -30,7 +30,7 @@ def add_commands(commands, data_dir: argparse.ArgumentParser) -> None:
 
 def cmd_run(args, device_dir: Path) -> int:
     # Flet and every screen take about half a second to import; no other command needs them.
-    from ..app import DEFAULT_PORT, serve
+    from family_app.app import DEFAULT_PORT, serve
     port = args.port or DEFAULT_PORT
     if args.no_browser:
         print(f"Ons Plan: http://127.0.0.1:{port}", flush=True)
@@ -61,7 +61,7 @@ def cmd_profiles(args, device_dir: Path) -> int:
 def cmd_export(args, device_dir: Path) -> int:
     # Only `export` uses this; importing it here keeps `run` from loading it (the app
     # itself never does).
-    from ..export import export_profile
+    from family_app.profiles.export import export_profile
     device = Device(device_dir)
     if args.profile:
         profile = device.profile(args.profile)

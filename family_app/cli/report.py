@@ -15,8 +15,9 @@ from pathlib import Path
 
 from sync.bundle import FILE_SUFFIX
 
-from .. import cjg_report, closure_inbox, family_keys, report_stats
-from .common import CliError, output_file, unlock_kind
+from family_app.report import cjg_report, closure_inbox, report_stats
+from family_app.sharing import family_keys
+from family_app.cli.common import CliError, output_file, unlock_kind
 
 
 def add_commands(commands, data_dir: argparse.ArgumentParser) -> None:
@@ -36,7 +37,7 @@ def add_commands(commands, data_dir: argparse.ArgumentParser) -> None:
 def cmd_report(args, device_dir: Path) -> int:
     # Only `report` renders (csv, html); importing it here keeps `run` from loading it (the
     # app shows its figures without it).
-    from .. import report_render
+    from family_app.report import report_render
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CliError(f"folder not found: {folder}")

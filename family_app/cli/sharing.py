@@ -18,12 +18,13 @@ from sync.passcode import LENGTH, normalize_passcode
 from sync.readable import normalize
 from sync.share_payload import PRESETS, Scope
 
-from .. import lifetimes, sharing, viewer
-from ..device import Device
-from ..onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
-from ..open_profile import WORKSPACE_TABLE
-from ..plan_book import PlanBook
-from .common import (
+from family_app.bundles import lifetimes
+from family_app.sharing import sharing, viewer
+from family_app.profiles.device import Device
+from family_app.profiles.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
+from family_app.profiles.open_profile import WORKSPACE_TABLE
+from family_app.plan.plan_book import PlanBook
+from family_app.cli.common import (
     FAMILY_SECRET_ENV, CliError, InFile, ask_secret, output_file, read_file, tr, unlock_kind)
 
 OLDER_EXIT = 3  # `view`: shown, but older than a version of this family already seen

@@ -11,9 +11,9 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, Self
 
-from . import fields as f
-from . import schema
-from .errors import NOT_A_RECORD, REQUIRED, ValidationError
+from family_app.domain import fields as f
+from family_app.domain import schema
+from family_app.domain.errors import NOT_A_RECORD, REQUIRED, ValidationError
 
 Parser = Callable[[Any], Any]
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from .errors import (
+from family_app.domain.errors import (
     BAD_DATE, BAD_EMAIL, BAD_LANGUAGE, NOT_A_CHOICE, NOT_A_LIST, NOT_TEXT, NOT_YES_NO,
     OUT_OF_RANGE, REQUIRED, TOO_LONG, ValidationError,
 )

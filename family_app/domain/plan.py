@@ -5,15 +5,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .base import Part, Record
-from .errors import (
+from family_app.domain.base import Part, Record
+from family_app.domain.errors import (
     AT_MOST_ONE, NOT_A_LIST, NOT_A_RECORD, UNKNOWN_GOAL, UNKNOWN_PERSON, ValidationError,
 )
-from .records import (
+from family_app.domain.records import (
     Agreement, Closure, Evaluation, Goal, Household, LogEntry, Member, NetworkPerson,
     Professional, SafetySnapshot, ShareRecord, Trajectory,
 )
-from .schema import TABLES, migrate
+from family_app.domain.schema import TABLES, migrate
 
 RECORD_TYPES: dict[str, type[Record]] = {
     "household": Household, "members": Member, "network": NetworkPerson,

@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .base import (
+from family_app.domain.base import (
     Part, Record, day, email, language, languages, long, maybe_one_of, name, number, one_of,
     part, parts, ref, refs, short, some_of, texts, yes_no,
 )
-from .errors import N_, ONLY_WHEN_REFERRED, ValidationError
+from family_app.domain.errors import N_, ONLY_WHEN_REFERRED, ValidationError
 
 ROLES = ("parent", "youth", "child", "other")
 CIRCLES = ("family", "friends", "neighbourhood", "school", "work", "leisure")

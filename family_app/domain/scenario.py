@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import fields as f
-from .base import Part
-from .errors import (
+from family_app.domain import fields as f
+from family_app.domain.base import Part
+from family_app.domain.errors import (
     N_, NOT_A_LIST, NOT_A_RECORD, REQUIRED, UNKNOWN_GOAL, UNKNOWN_PERSON, USED_TWICE,
     ValidationError,
 )
-from .plan import Plan
-from .records import (
+from family_app.domain.plan import Plan
+from family_app.domain.records import (
     Agreement, Evaluation, Goal, Household, LogEntry, Member, NetworkPerson, Professional,
     SafetySnapshot, Trajectory, YouthPlan,
 )

@@ -12,11 +12,11 @@ from typing import Callable, Sequence
 
 import flet as ft
 
-from family_app import onboarding
+from family_app.profiles import onboarding
 from i18n import isolate, text_direction
 from i18n.problems import Problem
 
-from .context import ScreenContext
+from family_app.screens.context import ScreenContext
 
 BUTTON_HEIGHT = 56
 MAX_WIDTH = 560

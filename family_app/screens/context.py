@@ -22,7 +22,7 @@ log = logging.getLogger("onsplan")
 @dataclass
 class ScreenContext:
     page: ft.Page
-    device: Any  # family_app.device.Device: this device's profiles and preferences
+    device: Any  # family_app.profiles.device.Device: this device's profiles and preferences
     tr: Translator
     # The profile that is open now, or None while everything is locked.
     opened: Any = None

@@ -15,8 +15,8 @@ from typing import Any
 import flet as ft
 from babel.dates import format_date, get_date_format, parse_date
 
-from .common import (family_text, text_field)
-from .context import ScreenContext
+from family_app.screens.common import (family_text, text_field)
+from family_app.screens.context import ScreenContext
 
 TEXT_SIZE = 17
 

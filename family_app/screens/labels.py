@@ -12,7 +12,7 @@ import flet as ft
 
 from family_app.domain import DAYS
 
-from .context import ScreenContext
+from family_app.screens.context import ScreenContext
 
 # --- the plan's code lists -------------------------------------------------------------------
 

@@ -8,14 +8,18 @@ from typing import Any, Callable
 
 import flet as ft
 
-from . import (begeleider_home, begeleider_setup, check_in, closure_done, closure_reports,
-               closure_wizard, conflicts, consent_log, devices, evaluate, family_device,
-               family_setup, goal, history, home, identity_code, inbox, join, language, new_keys,
-               pair_confirm, passcode, profiles, record_form, recover, recovery_code,
-               return_compose, safety_compare, scan, secret_setup, section, share, share_codes,
-               shared_plan, unlock, welcome, youth_edit, youth_goal, youth_home, youth_setup,
-               youth_share)
-from .context import ScreenContext
+from family_app.screens.closure import closure_done, closure_reports, closure_wizard
+from family_app.screens.household import conflicts, devices, join
+from family_app.screens.plan import (check_in, evaluate, goal, history, home, record_form,
+                                     safety_compare, section)
+from family_app.screens.profiles import (begeleider_setup, family_setup, language, new_keys,
+                                         profiles, recover, recovery_code, secret_setup, unlock,
+                                         welcome)
+from family_app.screens.sharing import (begeleider_home, consent_log, family_device,
+                                        identity_code, inbox, pair_confirm, passcode,
+                                        return_compose, scan, share, share_codes, shared_plan)
+from family_app.screens.youth import youth_edit, youth_goal, youth_home, youth_setup, youth_share
+from family_app.screens.context import ScreenContext
 
 
 def by_module_name(*modules: ModuleType) -> dict[str, Callable[..., ft.View]]:

@@ -2,14 +2,14 @@
 
 The public face is re-exported here; docs/vault-format.md describes the file.
 """
-from .errors import (MalformedRecoveryCode, RolledBack, TooManyAttempts, VaultCorrupt,
+from family_app.vault.errors import (MalformedRecoveryCode, RolledBack, TooManyAttempts, VaultCorrupt,
                      VaultError, VaultInUse, VaultWriteError, WeakSecret, WrongSecret)
-from .fileformat import KINDS
-from .keys import new_recovery_code, normalize_recovery_code, validate_secret
-from .lockout import Lockout
-from .records import Records
-from .storage import EncryptedStorage
-from .vault import Vault
+from family_app.vault.fileformat import KINDS
+from family_app.vault.keys import new_recovery_code, normalize_recovery_code, validate_secret
+from family_app.vault.lockout import Lockout
+from family_app.vault.records import Records
+from family_app.vault.storage import EncryptedStorage
+from family_app.vault.vault import Vault
 
 __all__ = [
     "EncryptedStorage", "KINDS", "Lockout", "MalformedRecoveryCode", "Records", "RolledBack",

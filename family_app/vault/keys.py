@@ -18,8 +18,8 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from i18n.problems import N_
 
-from .errors import MalformedRecoveryCode, WeakSecret, WrongSecret
-from .strength import YOUTH_MIN_BITS, guess_bits
+from family_app.vault.errors import MalformedRecoveryCode, WeakSecret, WrongSecret
+from family_app.vault.strength import YOUTH_MIN_BITS, guess_bits
 
 
 KEY_LEN = 32      # AES-256

@@ -30,10 +30,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from . import fileformat
-from .atomic import backup_path, read_bytes, write_atomically
-from .errors import VaultCorrupt
-from .oslock import VaultLock
+from family_app.vault import fileformat
+from family_app.vault.atomic import backup_path, read_bytes, write_atomically
+from family_app.vault.errors import VaultCorrupt
+from family_app.vault.oslock import VaultLock
 
 FREE_ATTEMPTS = 2          # typos happen: the first two mistakes cost nothing
 FIRST_DELAY = 5.0          # seconds after the third wrong secret, doubling after that

@@ -21,7 +21,7 @@ import threading
 import time
 from pathlib import Path
 
-from .errors import VaultInUse
+from family_app.vault.errors import VaultInUse
 
 LOCK_WAIT_SECONDS = 2.0     # long enough for another tab's unlock attempt (one scrypt)
 _POLL_SECONDS = 0.05

@@ -20,7 +20,7 @@ import json
 import os
 from pathlib import Path
 
-from .atomic import read_bytes, write_atomically
+from family_app.vault.atomic import read_bytes, write_atomically
 
 
 class LastSeen:

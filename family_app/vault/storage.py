@@ -23,11 +23,11 @@ from typing import Any, Callable, Iterator
 
 from tinydb.storages import Storage
 
-from . import fileformat
-from .atomic import backup_path, remove_leftover_temp_files, write_atomically
-from .errors import VaultWriteError
-from .fileformat import VaultHeader
-from .keys import KeySlot
+from family_app.vault import fileformat
+from family_app.vault.atomic import backup_path, remove_leftover_temp_files, write_atomically
+from family_app.vault.errors import VaultWriteError
+from family_app.vault.fileformat import VaultHeader
+from family_app.vault.keys import KeySlot
 
 WRITES_KEY = "_vault"   # reserved top-level key of the database: the write counter
 

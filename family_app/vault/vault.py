@@ -24,18 +24,18 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from . import fileformat
-from .atomic import backup_path, read_bytes, remove_leftover_temp_files
-from .errors import (N_, RolledBack, TooManyAttempts, VaultCorrupt, VaultWriteError,
+from family_app.vault import fileformat
+from family_app.vault.atomic import backup_path, read_bytes, remove_leftover_temp_files
+from family_app.vault.errors import (N_, RolledBack, TooManyAttempts, VaultCorrupt, VaultWriteError,
                      WrongSecret)
-from .fileformat import VaultHeader, check_identity, slot_aad
-from .keys import (DEFAULT_KDF, derive_kek, make_slot, new_data_key, new_recovery_code,
+from family_app.vault.fileformat import VaultHeader, check_identity, slot_aad
+from family_app.vault.keys import (DEFAULT_KDF, derive_kek, make_slot, new_data_key, new_recovery_code,
                    open_slot, recovery_material, secret_material, validate_secret)
-from .lockout import Lockout
-from .oslock import VaultLock
-from .records import Records
-from .rollback import LastSeen
-from .storage import EncryptedStorage, serialize
+from family_app.vault.lockout import Lockout
+from family_app.vault.oslock import VaultLock
+from family_app.vault.records import Records
+from family_app.vault.rollback import LastSeen
+from family_app.vault.storage import EncryptedStorage, serialize
 
 _WRONG_RECOVERY = N_("That recovery code is not right.")
 

@@ -128,8 +128,8 @@ def demo_pilot(phones, demo_server):
 @pytest.fixture
 def begeleider_server(tmp_path):
     """An app server on a device with Karin Mulder's begeleider workspace."""
-    from family_app import onboarding
-    from family_app.device import Device
+    from family_app.profiles import onboarding
+    from family_app.profiles.device import Device
     from i18n import translator
     data = tmp_path / "begeleider"
     draft = {"begeleider": {"name": "Karin Mulder", "organisation": "CJG Apeldoorn"}}

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from family_app import unlocking
-from family_app.closure_inbox import me_of
-from family_app.device import Device
-from family_app.plan_book import PlanBook
+from family_app.profiles import unlocking
+from family_app.report.closure_inbox import me_of
+from family_app.profiles.device import Device
+from family_app.plan.plan_book import PlanBook
 from sync.bundle import seal
 from sync.identity import Identity
 from sync.share_payload import Scope, build_share, encode_share

@@ -18,8 +18,8 @@ SCHOOL_WORDS = "Elke dag naar school, en op tijd."
 @pytest.fixture
 def laptop_server(tmp_path):
     """The family laptop: a new family plan, just made, with nothing in it yet."""
-    from family_app import onboarding
-    from family_app.device import Device
+    from family_app.profiles import onboarding
+    from family_app.profiles.device import Device
     from i18n import translator
     data = tmp_path / "laptop"
     draft = {"family": {"household_name": "Gezin De Vries", "members": [

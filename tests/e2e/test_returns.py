@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from family_app import sharing, unlocking, viewer
-from family_app.device import Device
-from family_app.plan_book import PlanBook
+from family_app.profiles import unlocking
+from family_app.sharing import sharing, viewer
+from family_app.profiles.device import Device
+from family_app.plan.plan_book import PlanBook
 from sync.share_payload import Scope
 
 from tests.helpers.browser import frames_as_pictures, open_demo_family_in_english, unlock

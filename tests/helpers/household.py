@@ -6,12 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from family_app import household, household_sync
-from family_app.device import Device
-from family_app.onboarding import (
+from family_app.household import household, household_sync
+from family_app.profiles.device import Device
+from family_app.profiles.onboarding import (
     FAMILY_LABEL, create_with_tables, household_from_form, member_from_form,
 )
-from family_app.plan_book import PlanBook
+from family_app.plan.plan_book import PlanBook
 from sync.randomness import seeded
 
 from tests.helpers.data import FAMILY_SECRET
@@ -28,7 +28,7 @@ def make_empty_family(folder: Path) -> None:
 
 
 def open_family(folder: Path):
-    from family_app.unlocking import unlock
+    from family_app.profiles.unlocking import unlock
     device = Device(folder)
     return unlock(device, device.profile("family"), FAMILY_SECRET)
 

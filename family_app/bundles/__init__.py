@@ -1,0 +1,1 @@
+"""What every bundle shares: its codes as screens handle them, its lifetime, scanning one in."""

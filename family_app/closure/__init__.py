@@ -1,0 +1,1 @@
+"""Afronding: the family closes its plan and sends its closure report."""

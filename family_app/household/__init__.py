@@ -1,0 +1,1 @@
+"""A second household device: joining, sync bundles, conflicts and the merge replica."""

@@ -1,0 +1,1 @@
+"""Profiles on this device: first start, unlocking, the open profile, export and the demo."""

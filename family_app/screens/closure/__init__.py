@@ -1,0 +1,1 @@
+"""Screens of afronding: the closure wizard, done, and the begeleider's closure reports."""

@@ -1,0 +1,1 @@
+"""Screens of household devices: the devices, joining, conflicts."""

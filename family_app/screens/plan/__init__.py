@@ -1,0 +1,1 @@
+"""Screens of the family's plan: home, sections, goals, check-ins, evaluations, history."""

@@ -1,0 +1,1 @@
+"""Screens before a plan is open: language, welcome, setup, unlocking, recovery, new keys."""

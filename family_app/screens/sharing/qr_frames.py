@@ -1,0 +1,63 @@
+"""QR codes on screen: large, on white, cycling by themselves through the frames of one
+bundle, with buttons to step back and forth for a scanner that needs more time."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+
+from family_app.bundles.codes import qr_picture
+
+from family_app.screens.context import ScreenContext
+
+SECONDS_PER_FRAME = 1.5
+
+
+class QrFrames(ft.Column):
+    def __init__(self, ctx: ScreenContext, frames: list[str], *, key: str = "qr"):
+        self.ctx = ctx
+        self.pictures = [qr_picture(frame, box_size=8) for frame in frames]
+        self.index = 0
+        self.running = True
+        self.image = ft.Image(src=self.pictures[0], width=340, height=340, fit=ft.BoxFit.CONTAIN,
+                              gapless_playback=True, key=key)
+        self.counter = ft.Text("", size=18, weight=ft.FontWeight.BOLD, key=f"{key}-counter")
+        steps = ft.Row([
+            ft.IconButton(ft.Icons.CHEVRON_LEFT, tooltip=ctx._("Previous code"), icon_size=36,
+                          on_click=lambda: self.step(-1), key=f"{key}-previous"),
+            self.counter,
+            ft.IconButton(ft.Icons.CHEVRON_RIGHT, tooltip=ctx._("Next code"), icon_size=36,
+                          on_click=lambda: self.step(1), key=f"{key}-next"),
+        ], alignment=ft.MainAxisAlignment.CENTER, visible=len(frames) > 1)
+        super().__init__([ft.Container(self.image, bgcolor=ft.Colors.WHITE, padding=16,
+                                       alignment=ft.Alignment.CENTER, border_radius=8),
+                          steps], horizontal_alignment=ft.CrossAxisAlignment.CENTER)
+        self._show()
+
+    def _show(self) -> None:
+        self.image.src = self.pictures[self.index]
+        self.counter.value = self.ctx._("Code {n} of {total}").format(
+            n=self.index + 1, total=len(self.pictures))
+
+    def step(self, delta: int) -> None:
+        self.index = (self.index + delta) % len(self.pictures)
+        self._show()
+
+    def did_mount(self):
+        if len(self.pictures) > 1:
+            self.page.run_task(self._cycle)
+
+    def will_unmount(self):
+        self.running = False
+
+    async def _cycle(self):
+        while self.running:
+            await asyncio.sleep(SECONDS_PER_FRAME)
+            if not self.running:
+                return
+            self.step(1)
+            try:
+                self.update()
+            except RuntimeError:  # unmounted between two frames
+                return

@@ -1,0 +1,1 @@
+"""A young person's own screens: home, goals, setup, sharing."""

@@ -1,0 +1,1 @@
+"""Sharing with a begeleider: pairing, shares and the consent log, the viewer, returns."""

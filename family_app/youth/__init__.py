@@ -1,0 +1,1 @@
+"""A young person's own plan, their own shares, and the links they tell their family about."""
