@@ -19,14 +19,16 @@ from typing import Any
 
 from flet.messaging.session import Session
 
-_flet_handle = Session.handle_invoke_method_results
+# Flet's own handler, kept for the fix to call (and for the test of Flet's behaviour alone:
+# once installed, the fix stays for the whole process).
+FLET_HANDLE = Session.handle_invoke_method_results
 CONTROL_GONE = "the control was removed before its answer came"
 
 
 def _late_answers_go_to_their_caller(self: Session, control_id: int, call_id: str,
                                       result: Any, error: str | None) -> None:
     if control_id in self.index:
-        return _flet_handle(self, control_id, call_id, result, error)
+        return FLET_HANDLE(self, control_id, call_id, result, error)
     waiting = self._Session__method_calls.pop(call_id, None)
     if waiting is not None:
         self._Session__method_call_results[waiting] = (None, CONTROL_GONE)
