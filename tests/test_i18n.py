@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 from babel import Locale
 from babel.dates import format_date
 from babel.messages.plurals import get_plural
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from babel.numbers import format_decimal
 
 import i18n
@@ -40,6 +41,20 @@ def test_template_holds_every_message_in_the_code(tmp_path):
     with fresh.open("rb") as handle:
         in_code = {m.id for m in read_po(handle) if m.id}
     assert in_code - template_ids() == set(), "run `make i18n-extract` and translate"
+    assert template_ids() - in_code == set(), "no longer in the code: run `make i18n-extract`"
+
+
+@pytest.mark.parametrize("path", [TEMPLATE, *sorted(i18n.LOCALES_DIR.glob("*/LC_MESSAGES/onsplan.po"))],
+                         ids=lambda p: p.parent.parent.name if p.suffix == ".po" else p.name)
+def test_catalogs_are_kept_in_babels_own_layout(path):
+    """`make i18n-extract` writes every catalog the way Babel does; kept in that layout, a
+    new message changes only its own lines in each file, not hundreds of rewrapped ones."""
+    with path.open("rb") as handle:
+        parsed = read_po(handle)
+    written = io.BytesIO()
+    write_po(written, parsed, width=76, no_location=True)
+    assert written.getvalue().decode("utf-8") == path.read_text(encoding="utf-8"), \
+        "run `make i18n-extract`"
 
 
 @pytest.mark.parametrize("lang", i18n.SHIPPED)
