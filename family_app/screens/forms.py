@@ -15,7 +15,7 @@ from typing import Any
 import flet as ft
 from babel.dates import format_date, get_date_format, parse_date
 
-from family_app.screens.common import (family_text, text_field)
+from family_app.screens.common import Message, family_text, text_field
 from family_app.screens.context import ScreenContext
 
 TEXT_SIZE = 17
@@ -134,7 +134,10 @@ class Form:
         self.fields = fields
         self.widgets: dict[str, Any] = {}
         self.errors: dict[str, ft.Text] = {}
-        self.controls = [self._build(f, values.get(f.name)) for f in fields]
+        self.first_problem: tuple[str, str] | None = None  # (field, words) raw() refused
+        # Each field in a holder with a scroll key, so a refused save can bring it into view.
+        self.controls = [ft.Container(self._build(f, values.get(f.name)),
+                                      key=ft.ScrollKey(attention_key(f.name))) for f in fields]
 
     # --- building --------------------------------------------------------------------------
 
@@ -252,7 +255,10 @@ class Form:
                 date = self._date_or_none(spec.name)
                 if text and date is None:
                     example = format_input_date(self.ctx, self.ctx.today())
-                    widget.error = self.ctx._("This is not a date. Write it like {example}.").format(example=example)
+                    words = self.ctx._("This is not a date. Write it like {example}.").format(example=example)
+                    widget.error = words
+                    if ok:
+                        self.first_problem = (spec.name, words)
                     ok = False
                 values[spec.name] = date.isoformat() if date else None
             else:
@@ -260,6 +266,7 @@ class Form:
         return values if ok else None
 
     def clear_errors(self) -> None:
+        self.first_problem = None
         for spec in self.fields:
             widget = self.widgets[spec.name]
             if isinstance(widget, ft.TextField):
@@ -278,3 +285,20 @@ class Form:
             self.errors[name].value = message
             self.errors[name].visible = True
         return True
+
+    def not_saved(self, name: str, problem: str, message: Message) -> None:
+        """A save that was refused never fails in silence: the field says what is wrong,
+        the message beside the Save button (where the person is looking) names the field,
+        and the field scrolls into view."""
+        spec = next((f for f in self.fields if f.name == name), None)
+        if spec is None or not self.show_error(name, problem):
+            message.say(problem)
+            return
+        message.say(self.ctx._("Not saved yet: look at “{field}”.").format(field=spec.label))
+        view = self.ctx.page.views[-1] if self.ctx.page.views else None
+        if view is not None:
+            self.ctx.page.run_task(view.scroll_to, scroll_key=attention_key(name), duration=300)
+
+
+def attention_key(name: str) -> str:
+    return f"attention-{name}"

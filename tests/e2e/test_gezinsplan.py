@@ -224,3 +224,20 @@ def test_goal_and_agreement_lifecycle(demo_pilot):
     pilot.tap("Remove", exact=True)
     pilot.see("Add a goal")
     pilot.not_see("Ik wil vaker iets leuks doen met Daan, alleen wij twee.")
+
+
+def test_a_refused_save_says_why_and_shows_the_field(demo_pilot):
+    """A goal without an owner is not saved, and the parent is not left guessing: the
+    owners' question comes into view with what is wrong, and the button says so too."""
+    open_demo_family_in_english(demo_pilot)
+    demo_pilot.tap("Our goals")
+    demo_pilot.tap("Add a goal")
+    demo_pilot.type_into("Our goal, in our own words", "We walk the dog together")
+    demo_pilot.tap("Save")
+    demo_pilot.see("Not saved yet: look at “Whose goal is this?”.")
+    problem = demo_pilot.page.get_by_text("This still needs an answer.")
+    expect(problem).to_be_in_viewport()
+    demo_pilot.screenshot("24-goal-not-saved")
+    demo_pilot.tap("Daan Yilmaz", role="checkbox")
+    demo_pilot.tap("Save")
+    demo_pilot.see("We walk the dog together")

@@ -40,6 +40,7 @@ def build(ctx: ScreenContext, *, table: str, record_id: str | None = None,
         form.clear_errors()
         raw = form.raw()
         if raw is None:
+            form.not_saved(*form.first_problem, message)
             return
         data = {**values, **raw}
         if existing:
@@ -47,10 +48,8 @@ def build(ctx: ScreenContext, *, table: str, record_id: str | None = None,
         try:
             book.save(table, RECORD_TYPES[table].from_dict(data))
         except ValidationError as error:
-            field_name = error.field.split(".")[0].split("[")[0]
-            text = translated_problem(ctx, error)
-            if not form.show_error(field_name, text):
-                message.say(text)
+            form.not_saved(error.field.split(".")[0].split("[")[0], translated_problem(ctx, error),
+                           message)
             return
         except Problem as error:  # a failed save
             message.say(translated_problem(ctx, error))

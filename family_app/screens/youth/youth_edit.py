@@ -31,6 +31,7 @@ def build(ctx: ScreenContext, *, part: str) -> ft.View:
     form = Form(ctx, fields, values)
 
     def save(_event=None):
+        message.clear()
         form.clear_errors()
         raw = form.raw()
         try:
@@ -40,8 +41,7 @@ def build(ctx: ScreenContext, *, part: str) -> ft.View:
             else:
                 book.update(**{part: raw[part]})
         except ValidationError as error:
-            if not form.show_error(error.field.split(".")[0], translated_problem(ctx, error)):
-                message.say(translated_problem(ctx, error))
+            form.not_saved(error.field.split(".")[0], translated_problem(ctx, error), message)
             return
         ctx.go("home")
 

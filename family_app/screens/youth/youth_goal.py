@@ -33,6 +33,7 @@ def build(ctx: ScreenContext, *, goal_id: str | None = None) -> ft.View:
                         key="link") if family_goals else None
 
     def save(_event=None):
+        message.clear()
         form.clear_errors()
         raw = form.raw()
         if link is not None:
@@ -40,8 +41,7 @@ def build(ctx: ScreenContext, *, goal_id: str | None = None) -> ft.View:
         try:
             saved = book.save_goal(YouthGoal.from_dict({**(goal.body() if goal else {}), **raw}))
         except ValidationError as error:
-            if not form.show_error(error.field.split(".")[0], translated_problem(ctx, error)):
-                message.say(translated_problem(ctx, error))
+            form.not_saved(error.field.split(".")[0], translated_problem(ctx, error), message)
             return
         ctx.go("youth_goal", goal_id=saved.id) if goal is None else ctx.go("home")
 
