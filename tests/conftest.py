@@ -3,10 +3,35 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
 from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES, FAMILY_SECRET, YOUTH_SECRET
+from tests.helpers.kdf import TEST_KDF, kdf_cost, real_cost
+
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "real_scrypt: vaults made in this test use the real scrypt cost")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scrypt_at_test_cost():
+    """The test process's own vaults at a test cost (tests/helpers/kdf.py says why)."""
+    with kdf_cost(TEST_KDF):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def real_scrypt_where_it_counts(request, scrypt_at_test_cost):
+    if request.node.get_closest_marker("real_scrypt") or E2E in request.node.path.parents:
+        with real_cost():
+            yield
+    else:
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -39,6 +39,7 @@ from sync.identity import Identity
 from sync.share_payload import Scope
 
 from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET
+from tests.helpers.kdf import real_cost
 
 PUBLISHED_MEANS = ("8.5", "8.8", "8.7", "8.7", "8.3")
 
@@ -114,8 +115,9 @@ def pilot(de_vries_device_template, tmp_path_factory) -> Pilot:
     # The CJG's begeleider, in a data folder of its own.
     begeleider_dir = root / "begeleider"
     me = workspace_from_form("Fatima El Amrani", "CJG Apeldoorn")
-    opened, _ = create_with_tables(Device(begeleider_dir), "begeleider", BEGELEIDER_LABEL,
-                                   BEGELEIDER_SECRET, {WORKSPACE_TABLE: [me.to_dict()]}, "en")
+    with real_cost():  # `family-app report` opens it in a process of its own
+        opened, _ = create_with_tables(Device(begeleider_dir), "begeleider", BEGELEIDER_LABEL,
+                                       BEGELEIDER_SECRET, {WORKSPACE_TABLE: [me.to_dict()]}, "en")
     cjg = me_of(opened)
     # The family vault the 28 families take turns in.
     shutil.copytree(de_vries_device_template, root / "family")

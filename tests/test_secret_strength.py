@@ -11,6 +11,9 @@ from family_app.vault.keys import DEFAULT_KDF, KdfParams, validate_secret
 from family_app.vault.strength import (MONTH_ODDS_BITS, YOUTH_MIN_BITS, guess_bits,
                                        month_of_guesses)
 
+# The real scrypt cost sets the minimum strength (tests/helpers/kdf.py).
+pytestmark = pytest.mark.real_scrypt
+
 
 @pytest.mark.parametrize("secret", ["482915", "kaars-appel", "zwemmen is fijn", "4829150637",
                                     "a b c d e f g h", "aa-bb-cc-dd"])

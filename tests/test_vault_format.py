@@ -11,6 +11,9 @@ from family_app.vault import VaultCorrupt, fileformat
 from family_app.vault.fileformat import MAGIC, VaultHeader
 from family_app.vault.keys import DEFAULT_KDF, KeySlot
 
+# The header's scrypt rules themselves: the real cost (tests/helpers/kdf.py).
+pytestmark = pytest.mark.real_scrypt
+
 KEY = bytes(32)
 
 

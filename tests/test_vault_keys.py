@@ -9,6 +9,9 @@ from family_app.vault import (MalformedRecoveryCode, WeakSecret, WrongSecret,
                               new_recovery_code, normalize_recovery_code, validate_secret)
 from family_app.vault.keys import KdfParams, recovery_material, secret_material
 
+# The scrypt policy itself: the real cost (tests/helpers/kdf.py).
+pytestmark = pytest.mark.real_scrypt
+
 
 @pytest.mark.parametrize("secret, reason, problem", [
     ("", "empty", "Please choose a PIN or a passphrase."),

@@ -22,6 +22,11 @@ from family_app.vault import vault as vault_mod
 from family_app.vault.atomic import backup_path, leftover_temp_files, write_atomically
 from family_app.vault.lockout import Lockout
 
+from tests.helpers.kdf import real_cost
+
+# Other processes open these vaults: the real scrypt cost (tests/helpers/kdf.py).
+pytestmark = pytest.mark.real_scrypt
+
 SECRET = "zonnebloem 42"
 IN_USE = ("This plan is already open somewhere else, in another tab or program. "
           "Lock it there first, then try again.")
@@ -31,7 +36,8 @@ SPAWN = multiprocessing.get_context("spawn")
 @pytest.fixture(scope="module")
 def template(tmp_path_factory):
     folder = tmp_path_factory.mktemp("template")
-    vault, _ = Vault.create(folder / "plan.vault", SECRET, profile_id="fam1", kind="family")
+    with real_cost():  # a module fixture: made before the mark restores the real cost
+        vault, _ = Vault.create(folder / "plan.vault", SECRET, profile_id="fam1", kind="family")
     with vault:
         vault.table("log").insert({"who": "parent", "n": 0})
     return folder

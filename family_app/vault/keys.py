@@ -53,6 +53,8 @@ class KdfParams:
         return None
 
 
+# The cost of every new vault (and of new keys). Callers read it when they make a vault,
+# not when they are imported (tests/conftest.py lowers it for the unit tests' own vaults).
 DEFAULT_KDF = KdfParams()
 
 
@@ -60,7 +62,7 @@ def new_data_key() -> bytes:
     return AESGCM.generate_key(bit_length=256)
 
 
-def derive_kek(material: bytes, salt: bytes, params: KdfParams = DEFAULT_KDF) -> bytes:
+def derive_kek(material: bytes, salt: bytes, params: KdfParams) -> bytes:
     """The slow step (~0.3 s): call it off the UI's event loop."""
     return Scrypt(salt=salt, length=KEY_LEN, n=params.n, r=params.r, p=params.p).derive(material)
 
@@ -76,8 +78,9 @@ class KeySlot:
 
 
 def make_slot(kind: str, material: bytes, data_key: bytes, aad: bytes,
-              params: KdfParams = DEFAULT_KDF) -> KeySlot:
-    """Wrap ``data_key`` under a fresh salt and nonce for the secret ``material``."""
+              params: KdfParams) -> KeySlot:
+    """Wrap ``data_key`` under a fresh salt and nonce for the secret ``material``, at the
+    scrypt cost ``params`` (the one the vault's header names)."""
     salt = os.urandom(SALT_LEN)
     nonce = os.urandom(NONCE_LEN)
     kek = derive_kek(material, salt, params)

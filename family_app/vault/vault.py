@@ -29,7 +29,8 @@ from family_app.vault.atomic import backup_path, read_bytes, remove_leftover_tem
 from family_app.vault.errors import (N_, RolledBack, TooManyAttempts, VaultCorrupt, VaultWriteError,
                      WrongSecret)
 from family_app.vault.fileformat import VaultHeader, check_identity, slot_aad
-from family_app.vault.keys import (DEFAULT_KDF, derive_kek, make_slot, new_data_key, new_recovery_code,
+from family_app.vault import keys
+from family_app.vault.keys import (derive_kek, make_slot, new_data_key, new_recovery_code,
                    open_slot, recovery_material, secret_material, validate_secret)
 from family_app.vault.lockout import Lockout
 from family_app.vault.oslock import VaultLock
@@ -85,11 +86,12 @@ class Vault:
         check_identity(profile_id, kind)
         data_key = new_data_key()
         code = new_recovery_code()
+        kdf = keys.DEFAULT_KDF
         slots = tuple(
-            make_slot(slot_kind, material, data_key, slot_aad(slot_kind, profile_id))
+            make_slot(slot_kind, material, data_key, slot_aad(slot_kind, profile_id), kdf)
             for slot_kind, material in (("secret", secret_material(secret)),
                                         ("recovery", recovery_material(code))))
-        header = VaultHeader(profile_id, kind, DEFAULT_KDF, slots)
+        header = VaultHeader(profile_id, kind, kdf, slots)
         lock = VaultLock.acquire(path)
         try:
             seen = LastSeen(last_seen) if last_seen is not None else None
@@ -317,8 +319,9 @@ class Vault:
         """Set a new PIN or passphrase: rewraps the "secret" slot, never re-encrypts."""
         self._check_open()
         validate_secret(new_secret)
+        # At the file's own cost: the header names one for all its slots.
         slot = make_slot("secret", secret_material(new_secret), self._data_key,
-                         slot_aad("secret", self.profile_id))
+                         slot_aad("secret", self.profile_id), self._storage.header.kdf)
         with self._lock:
             self._storage.replace_slot(slot)
 
@@ -340,11 +343,12 @@ class Vault:
         validate_secret(new_secret)
         data_key = new_data_key()
         code = new_recovery_code()
+        kdf = keys.DEFAULT_KDF   # new keys at today's cost
         slots = tuple(
-            make_slot(slot_kind, material, data_key, slot_aad(slot_kind, self.profile_id))
+            make_slot(slot_kind, material, data_key, slot_aad(slot_kind, self.profile_id), kdf)
             for slot_kind, material in (("secret", secret_material(new_secret)),
                                         ("recovery", recovery_material(code))))
-        header = VaultHeader(self.profile_id, self.kind, DEFAULT_KDF, slots)
+        header = VaultHeader(self.profile_id, self.kind, kdf, slots)
         with self._lock:
             self._storage.rekey(data_key, header, keep_old_copy=keep_old_copy)
             self._data_key = data_key
