@@ -1,7 +1,8 @@
 """End-to-end fixtures: the real app server, driven in Debian's Chromium like a person would.
 
-Each test gets its own app server on a free port with a fresh data folder; the browser is
-its own. Every browser context is made by the `phones` fixture and closed when the test
+Each test gets its own app server on a free port with a data folder of its own (a copy of a
+device made once per worker, where a test starts from one); the browser is its own. The
+servers start while the browser does; a phone waits for its server when it opens. Every browser context is made by the `phones` fixture and closed when the test
 ends, whatever happens; a test that leaves a context open fails. The pilot and its helpers are in
 tests/helpers/browser.py.
 """
@@ -9,6 +10,7 @@ tests/helpers/browser.py.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +21,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.helpers.browser import CHROMIUM, CHROMIUM_FLAGS, PHONE, AppServer, Pilot
 from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES, FAMILY_SECRET, YOUTH_SECRET
+from tests.helpers.kdf import real_cost
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +64,7 @@ class Phones:
 
     def open(self, server: AppServer, browser=None, **options) -> Pilot:
         """A fresh phone-sized browser context on `server` (in `browser`, or the shared one)."""
+        server.ready()
         context = (browser or self.browser).new_context(viewport=PHONE, device_scale_factor=1,
                                                         **options)
         self.contexts.append(context)
@@ -93,7 +97,7 @@ def phones(browser, request):
 
 @pytest.fixture
 def server(tmp_path):
-    app = AppServer(tmp_path / "data")
+    app = AppServer(tmp_path / "data", wait=False)
     yield app
     app.stop()
 
@@ -103,19 +107,28 @@ def pilot(phones, server):
     return phones.open(server)
 
 
-@pytest.fixture
-def demo_server(tmp_path):
-    """An app server on a device where `family-app demo` already made the De Vries family."""
-    data = tmp_path / "data"
+@pytest.fixture(scope="session")
+def demo_device(tmp_path_factory):
+    """A device on which `family-app demo` made the De Vries family, once per worker (each
+    test gets a copy), and the recovery codes it printed."""
+    data = tmp_path_factory.mktemp("demo") / "data"
     made = subprocess.run(
         [sys.executable, "-m", "family_app", "demo", "--scenario", str(DE_VRIES),
          "--data-dir", str(data)],
         env={**os.environ, "ONSPLAN_PASSPHRASE": FAMILY_SECRET,
              "ONSPLAN_YOUTH_PASSPHRASE": YOUTH_SECRET},
         capture_output=True, text=True, check=True)
-    app = AppServer(data)
-    app.recovery_codes = {line.split("\t")[0]: line.rsplit(" ", 1)[-1]
-                          for line in made.stdout.splitlines()}
+    codes = {line.split("\t")[0]: line.rsplit(" ", 1)[-1] for line in made.stdout.splitlines()}
+    return data, codes
+
+
+@pytest.fixture
+def demo_server(demo_device, tmp_path):
+    """An app server on a copy of the De Vries device."""
+    template, codes = demo_device
+    shutil.copytree(template, tmp_path / "data")
+    app = AppServer(tmp_path / "data", wait=False)
+    app.recovery_codes = codes
     yield app
     app.stop()
 
@@ -125,18 +138,26 @@ def demo_pilot(phones, demo_server):
     return phones.open(demo_server)
 
 
-@pytest.fixture
-def begeleider_server(tmp_path):
-    """An app server on a device with Karin Mulder's begeleider workspace."""
+@pytest.fixture(scope="session")
+def karins_device(tmp_path_factory):
+    """A device with Karin Mulder's begeleider workspace, made once per worker."""
     from family_app.profiles import onboarding
     from family_app.profiles.device import Device
     from i18n import translator
-    data = tmp_path / "begeleider"
+    data = tmp_path_factory.mktemp("karin") / "begeleider"
     draft = {"begeleider": {"name": "Karin Mulder", "organisation": "CJG Apeldoorn"}}
-    opened, _ = onboarding.create_profile(Device(data), "begeleider", draft, BEGELEIDER_SECRET,
-                                          translator("en"))
+    with real_cost():  # its app server opens it (tests/helpers/kdf.py)
+        opened, _ = onboarding.create_profile(Device(data), "begeleider", draft,
+                                              BEGELEIDER_SECRET, translator("en"))
     opened.lock()
-    app = AppServer(data)
+    return data
+
+
+@pytest.fixture
+def begeleider_server(karins_device, tmp_path):
+    """An app server on a copy of Karin's device."""
+    shutil.copytree(karins_device, tmp_path / "begeleider")
+    app = AppServer(tmp_path / "begeleider", wait=False)
     yield app
     app.stop()
 

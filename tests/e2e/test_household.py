@@ -27,7 +27,7 @@ def laptop_server(tmp_path):
     opened, _ = onboarding.create_profile(Device(data), "family", draft, SECOND_DEVICE_SECRET,
                                           translator("en"))
     opened.lock()
-    app = AppServer(data)
+    app = AppServer(data, wait=False)
     yield app
     app.stop()
 

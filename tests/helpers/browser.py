@@ -43,7 +43,9 @@ def free_port() -> int:
 class AppServer:
     """`family-app run --no-browser` as a user would start it, on its own data folder."""
 
-    def __init__(self, data_dir: Path, env: dict | None = None):
+    def __init__(self, data_dir: Path, env: dict | None = None, *, wait: bool = True):
+        """Start the server; with ``wait=False`` it starts while the test goes on (two
+        servers and a browser start at once) and ``ready()`` waits for it."""
         self.data_dir = data_dir
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
@@ -53,16 +55,24 @@ class AppServer:
              "--data-dir", str(data_dir)],
             stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})})
+        self.started = False
+        if wait:
+            self.ready()
+
+    def ready(self) -> "AppServer":
+        """Wait until the server answers (at most 60 s)."""
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
+        while not self.started and time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"app server exited: {self.log.read_text()}")
             try:
                 urllib.request.urlopen(self.url, timeout=1).read()
-                return
+                self.started = True
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError("app server did not start in 60 s")
+        if not self.started:
+            raise RuntimeError("app server did not start in 60 s")
+        return self
 
     def stop(self):
         self.process.terminate()
