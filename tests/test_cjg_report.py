@@ -324,3 +324,8 @@ def test_read_reports_reads_only_onsplan_files_of_a_folder(people, tmp_path):
     assert read.rejected == [] and read.unverified == []
     with pytest.raises(NotADirectoryError):
         cr.read_reports(tmp_path / "missing", people.cjg, now=NOW)
+
+
+def test_a_reason_is_never_a_python_message():
+    assert cr.reason(ValueError("invalid literal for int() with base 10: 'x'")) == "could not be read"
+    assert cr.reason(KeyError("members")) == "could not be read"

@@ -208,7 +208,7 @@ def reason(error: BaseException) -> str:
         return error.problem
     if isinstance(error, OSError):
         return f"could not be read: {error.strerror or error}"
-    return str(error) or type(error).__name__
+    return "could not be read"  # never a Python message: the report is for people
 
 
 def _sources(source) -> list[tuple[str, Any]]:
