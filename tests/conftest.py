@@ -60,7 +60,8 @@ def de_vries(de_vries_device_template, tmp_path):
 def begeleider_template(tmp_path_factory):
     """A begeleider's workspace (Fatima, Wijkteam Apeldoorn-Zuid) with its keys, made once."""
     from family_app.profiles.device import Device
-    from family_app.profiles.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
+    from family_app.profiles.onboarding import (BEGELEIDER_LABEL, create_with_tables,
+                                                workspace_from_form)
     from family_app.profiles.open_profile import WORKSPACE_TABLE
     folder = tmp_path_factory.mktemp("begeleider-template")
     me = workspace_from_form("Fatima El Amrani", "Wijkteam Apeldoorn-Zuid")

@@ -30,7 +30,8 @@ from family_app.sharing import sharing, viewer
 from family_app.report.closure_inbox import me_of
 from family_app.profiles.device import Device
 from family_app.domain import Household, Trajectory
-from family_app.profiles.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
+from family_app.profiles.onboarding import (BEGELEIDER_LABEL, create_with_tables,
+                                            workspace_from_form)
 from family_app.profiles.open_profile import WORKSPACE_TABLE
 from family_app.plan.plan_book import PlanBook
 from family_app.profiles.unlocking import unlock

@@ -21,7 +21,8 @@ from sync.share_payload import PRESETS, Scope
 from family_app.bundles import lifetimes
 from family_app.sharing import sharing, viewer
 from family_app.profiles.device import Device
-from family_app.profiles.onboarding import BEGELEIDER_LABEL, create_with_tables, workspace_from_form
+from family_app.profiles.onboarding import (BEGELEIDER_LABEL, create_with_tables,
+                                            workspace_from_form)
 from family_app.profiles.open_profile import WORKSPACE_TABLE
 from family_app.plan.plan_book import PlanBook
 from family_app.cli.common import (

@@ -10,7 +10,8 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from family_app.domain.errors import NEWER_VERSION, OUT_OF_RANGE, SchemaVersionError, ValidationError
+from family_app.domain.errors import (NEWER_VERSION, OUT_OF_RANGE, SchemaVersionError,
+                                      ValidationError)
 
 SCHEMA_VERSION = 1
 

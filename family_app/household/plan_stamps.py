@@ -19,7 +19,8 @@ def saved(opened: OpenProfile, now, table: str, doc: dict[str, Any], *, only: bo
     trajectory); its replica record is the one the replica has, whatever id the form gave,
     or for a new one an id derived from the household id, so that two devices that create
     it while apart merge it field by field instead of making two."""
-    from family_app.household import replica_store as rs  # sync is only needed once a device has joined
+    # sync is only needed once a device has joined
+    from family_app.household import replica_store as rs
     if table not in rs.SYNCED_TABLES or not rs.started(opened):
         return
     from sync.merge_views import exists

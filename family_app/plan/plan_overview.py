@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from family_app.domain import Agreement, Evaluation, Goal, NetworkPerson, Plan, SafetySnapshot, Score
+from family_app.domain import (Agreement, Evaluation, Goal, NetworkPerson, Plan, SafetySnapshot,
+                               Score)
 from family_app.domain.records import CIRCLES
 
 CHECK_IN_EVERY = dt.timedelta(weeks=4)

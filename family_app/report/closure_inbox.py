@@ -20,7 +20,8 @@ from sync.identity import Identity
 from family_app.bundles import lifetimes
 from family_app.sharing import family_keys
 from family_app.clock import now_or
-from family_app.report.cjg_report import ClosureReport, NotAClosure, is_verified, parse_closure, split_verified
+from family_app.report.cjg_report import (ClosureReport, NotAClosure, is_verified, parse_closure,
+                                          split_verified)
 from family_app.profiles.open_profile import OpenProfile
 from family_app.report.report_stats import Report, aggregate
 from family_app.sharing.sharing import REVOCATION_BUNDLES

@@ -286,10 +286,12 @@ class Form:
             self.errors[name].visible = True
         return True
 
-    def not_saved(self, name: str, problem: str, message: Message) -> None:
+    def not_saved(self, field: str, problem: str, message: Message) -> None:
         """A save that was refused never fails in silence: the field says what is wrong,
         the message beside the Save button (where the person is looking) names the field,
-        and the field scrolls into view."""
+        and the field scrolls into view. ``field`` may be a domain error's path
+        ("owners[0]", "person.name"): its first part is the form's field."""
+        name = field.split(".")[0].split("[")[0]
         spec = next((f for f in self.fields if f.name == name), None)
         if spec is None or not self.show_error(name, problem):
             message.say(problem)

@@ -24,7 +24,8 @@ from sync.share_payload import decode_share
 from family_app.bundles import lifetimes
 from family_app.sharing import family_keys
 from family_app.clock import now_or
-from family_app.sharing.family_keys import UnknownFamilyKey  # noqa: F401 - the viewer's errors are all here
+# The viewer's errors are all here.
+from family_app.sharing.family_keys import UnknownFamilyKey  # noqa: F401
 from family_app.profiles.open_profile import OpenProfile
 from family_app.sharing.sharing import REVOCATION_BUNDLES, REVOCATION_HOUSEHOLD, REVOKED_KEY
 from family_app.youth.youth_payload import read_youth_payload

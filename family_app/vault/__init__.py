@@ -2,8 +2,9 @@
 
 The public face is re-exported here; docs/vault-format.md describes the file.
 """
-from family_app.vault.errors import (MalformedRecoveryCode, RolledBack, TooManyAttempts, VaultCorrupt,
-                     VaultError, VaultInUse, VaultWriteError, WeakSecret, WrongSecret)
+from family_app.vault.errors import (MalformedRecoveryCode, RolledBack, TooManyAttempts,
+                                     VaultCorrupt, VaultError, VaultInUse, VaultWriteError,
+                                     WeakSecret, WrongSecret)
 from family_app.vault.fileformat import KINDS
 from family_app.vault.keys import new_recovery_code, normalize_recovery_code, validate_secret
 from family_app.vault.lockout import Lockout

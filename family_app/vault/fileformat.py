@@ -23,7 +23,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from family_app.vault.errors import VaultCorrupt
-from family_app.vault.keys import KEY_LEN, NONCE_LEN, SALT_LEN, SLOT_KINDS, TAG_LEN, KdfParams, KeySlot
+from family_app.vault.keys import (KEY_LEN, NONCE_LEN, SALT_LEN, SLOT_KINDS, TAG_LEN, KdfParams,
+                                   KeySlot)
 
 MAGIC = b"ONSPLAN-VAULT/1\n"
 FORMAT = "onsplan-vault/1"

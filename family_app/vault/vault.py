@@ -26,8 +26,8 @@ from tinydb.table import Document, Table
 
 from family_app.vault import fileformat
 from family_app.vault.atomic import backup_path, read_bytes, remove_leftover_temp_files
-from family_app.vault.errors import (N_, RolledBack, TooManyAttempts, VaultCorrupt, VaultWriteError,
-                     WrongSecret)
+from family_app.vault.errors import (N_, RolledBack, TooManyAttempts, VaultCorrupt,
+                                     VaultWriteError, WrongSecret)
 from family_app.vault.fileformat import VaultHeader, check_identity, slot_aad
 from family_app.vault import keys
 from family_app.vault.keys import (derive_kek, make_slot, new_data_key, new_recovery_code,

@@ -17,8 +17,8 @@ from family_app.domain import ValidationError
 from family_app.plan.plan_book import PlanBook
 from family_app.youth.youth_book import YouthBook
 
-from family_app.screens.common import Message, family_text, heading, paragraph, primary_button, screen, \
-    translated_problem
+from family_app.screens.common import (Message, family_text, heading, paragraph, primary_button,
+                                       screen, translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import Field, Form, choice_group, score_radios
 from family_app.screens.labels import ending_labels, satisfaction_questions

@@ -9,8 +9,8 @@ from family_app.household import household_conflicts
 from family_app.plan.plan_book import PlanBook
 from i18n.problems import Problem
 
-from family_app.screens.common import Message, family_text, paragraph, primary_button, screen, secondary_button, \
-    translated_problem
+from family_app.screens.common import (Message, family_text, paragraph, primary_button, screen,
+                                       secondary_button, translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.labels import section_titles
 

@@ -10,8 +10,8 @@ from family_app.bundles.codes import codes_for
 from family_app.plan.plan_book import PlanBook
 from i18n.problems import Problem
 
-from family_app.screens.common import (Message, card_tile, heading, paragraph, primary_button, screen,
-                     secondary_button, text_field, translated_problem)
+from family_app.screens.common import (Message, card_tile, heading, paragraph, primary_button,
+                                       screen, secondary_button, text_field, translated_problem)
 from family_app.screens.context import ScreenContext
 
 

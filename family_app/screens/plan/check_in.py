@@ -8,8 +8,8 @@ from family_app.plan import goal_progress
 from family_app.domain import ValidationError
 from family_app.plan.plan_book import PlanBook
 
-from family_app.screens.common import (Message, heading, paragraph, primary_button, screen, text_field,
-                     translated_problem)
+from family_app.screens.common import (Message, heading, paragraph, primary_button, screen,
+                                       text_field, translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import score_radios
 

@@ -12,7 +12,8 @@ import flet as ft
 from family_app.plan import goal_progress, plan_overview
 from family_app.plan.plan_book import PlanBook
 
-from family_app.screens.common import (Message, heading, paragraph, primary_button, screen, text_field)
+from family_app.screens.common import (Message, heading, paragraph, primary_button, screen,
+                                       text_field)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import Field, Form
 from family_app.screens.labels import decision_labels

@@ -8,7 +8,8 @@ from family_app.plan import goal_progress, plan_overview
 from family_app.youth import youth_links
 from family_app.plan.plan_book import PlanBook
 
-from family_app.screens.common import card_tile, family_text, heading, paragraph, primary_button, screen, secondary_button
+from family_app.screens.common import (card_tile, family_text, heading, paragraph, primary_button,
+                                       screen, secondary_button)
 from family_app.screens.context import ScreenContext
 from family_app.screens.labels import domain_labels, status_labels
 from family_app.screens.plan.score_chart import score_chart

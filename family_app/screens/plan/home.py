@@ -12,8 +12,8 @@ from family_app.plan import family_plan, plan_overview
 from family_app.sharing import returns
 from family_app.plan.plan_book import PlanBook
 
-from family_app.screens.common import card_tile, family_text, language_button, lock_button, new_keys_button, \
-    paragraph, rollback_banner, screen
+from family_app.screens.common import (card_tile, family_text, language_button, lock_button,
+                                       new_keys_button, paragraph, rollback_banner, screen)
 from family_app.screens.context import ScreenContext
 from family_app.screens.labels import role_labels
 from family_app.screens.plan.sections import sections

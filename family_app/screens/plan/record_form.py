@@ -9,7 +9,8 @@ from family_app.domain.plan import RECORD_TYPES
 from family_app.plan.plan_book import PlanBook
 from i18n.problems import Problem
 
-from family_app.screens.common import Message, confirm, primary_button, screen, secondary_button, translated_problem
+from family_app.screens.common import (Message, confirm, primary_button, screen, secondary_button,
+                                       translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import Form
 from family_app.screens.plan.sections import sections
@@ -48,8 +49,7 @@ def build(ctx: ScreenContext, *, table: str, record_id: str | None = None,
         try:
             book.save(table, RECORD_TYPES[table].from_dict(data))
         except ValidationError as error:
-            form.not_saved(error.field.split(".")[0].split("[")[0], translated_problem(ctx, error),
-                           message)
+            form.not_saved(error.field, translated_problem(ctx, error), message)
             return
         except Problem as error:  # a failed save
             message.say(translated_problem(ctx, error))

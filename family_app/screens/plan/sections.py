@@ -15,8 +15,8 @@ from family_app.domain import Plan
 
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import Field
-from family_app.screens.labels import circle_labels, day_labels, domain_labels, log_kind_labels, role_labels, \
-    section_titles, status_labels
+from family_app.screens.labels import (circle_labels, day_labels, domain_labels, log_kind_labels,
+                                       role_labels, section_titles, status_labels)
 
 
 @dataclass

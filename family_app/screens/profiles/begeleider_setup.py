@@ -7,7 +7,8 @@ import flet as ft
 from family_app.profiles import onboarding
 from family_app.domain import ValidationError
 
-from family_app.screens.common import (heading, paragraph, primary_button, screen, text_field, translated_problem)
+from family_app.screens.common import (heading, paragraph, primary_button, screen, text_field,
+                                       translated_problem)
 from family_app.screens.context import ScreenContext
 
 

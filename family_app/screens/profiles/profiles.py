@@ -6,7 +6,8 @@ import flet as ft
 
 from family_app.profiles import unlocking
 
-from family_app.screens.common import BUTTON_HEIGHT, language_button, paragraph, screen, secondary_button
+from family_app.screens.common import (BUTTON_HEIGHT, language_button, paragraph, screen,
+                                       secondary_button)
 from family_app.screens.context import ScreenContext
 
 KIND_ICONS = {"family": ft.Icons.FAMILY_RESTROOM, "youth": ft.Icons.PERSON,

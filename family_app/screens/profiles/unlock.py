@@ -9,8 +9,8 @@ import flet as ft
 from family_app.profiles import unlocking
 from i18n.problems import Problem
 
-from family_app.screens.common import Message, language_button, paragraph, primary_button, refused, screen, \
-    secret_field, secondary_button
+from family_app.screens.common import (Message, language_button, paragraph, primary_button,
+                                       refused, screen, secret_field, secondary_button)
 from family_app.screens.context import ScreenContext
 
 

@@ -6,8 +6,9 @@ import flet as ft
 
 from family_app.sharing import viewer
 
-from family_app.screens.common import card_tile, heading, language_button, lock_button, new_keys_button, \
-    paragraph, primary_button, rollback_banner, screen, secondary_button
+from family_app.screens.common import (card_tile, heading, language_button, lock_button,
+                                       new_keys_button, paragraph, primary_button, rollback_banner,
+                                       screen, secondary_button)
 from family_app.screens.context import ScreenContext
 
 

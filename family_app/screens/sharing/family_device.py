@@ -9,8 +9,8 @@ import flet as ft
 from family_app.sharing import viewer
 from i18n.problems import Problem
 
-from family_app.screens.common import Message, heading, paragraph, primary_button, screen, secondary_button, \
-    translated_problem
+from family_app.screens.common import (Message, heading, paragraph, primary_button, screen,
+                                       secondary_button, translated_problem)
 from family_app.screens.context import ScreenContext
 
 

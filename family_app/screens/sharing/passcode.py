@@ -7,7 +7,8 @@ import flet as ft
 from family_app.sharing import viewer
 from i18n.problems import Problem
 
-from family_app.screens.common import (Message, paragraph, primary_button, screen, text_field, translated_problem)
+from family_app.screens.common import (Message, paragraph, primary_button, screen, text_field,
+                                       translated_problem)
 from family_app.screens.context import ScreenContext
 
 

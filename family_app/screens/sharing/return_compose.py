@@ -9,8 +9,8 @@ from family_app.sharing import returns, viewer
 from family_app.domain import Plan, ValidationError
 from i18n.problems import Problem
 
-from family_app.screens.common import Message, card_tile, heading, paragraph, primary_button, screen, \
-    secondary_button, translated_problem
+from family_app.screens.common import (Message, card_tile, heading, paragraph, primary_button,
+                                       screen, secondary_button, translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import Field, Form, choice_group
 from family_app.screens.labels import return_kind_labels

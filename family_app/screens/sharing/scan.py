@@ -18,7 +18,8 @@ from family_app.plan.plan_book import PlanBook
 from family_app.bundles.scan_session import ScanSession
 from i18n.problems import Problem
 
-from family_app.screens.common import Message, paragraph, screen, secondary_button, translated_problem
+from family_app.screens.common import (Message, paragraph, screen, secondary_button,
+                                       translated_problem)
 from family_app.screens.context import ScreenContext
 
 PICTURE_EVERY = 0.25  # seconds between camera pictures

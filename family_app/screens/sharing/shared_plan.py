@@ -10,9 +10,11 @@ import flet as ft
 from family_app.sharing import family_keys, returns, viewer
 from family_app.domain import Plan
 
-from family_app.screens.common import card_tile, family_text, heading, paragraph, primary_button, screen
+from family_app.screens.common import (card_tile, family_text, heading, paragraph, primary_button,
+                                       screen)
 from family_app.screens.context import ScreenContext
-from family_app.screens.labels import circle_labels, log_kind_labels, role_labels, section_titles, status_labels
+from family_app.screens.labels import (circle_labels, log_kind_labels, role_labels,
+                                       section_titles, status_labels)
 from family_app.screens.sharing.shared_youth_plan import youth_cards
 
 

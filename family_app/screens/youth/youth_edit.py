@@ -41,7 +41,7 @@ def build(ctx: ScreenContext, *, part: str) -> ft.View:
             else:
                 book.update(**{part: raw[part]})
         except ValidationError as error:
-            form.not_saved(error.field.split(".")[0], translated_problem(ctx, error), message)
+            form.not_saved(error.field, translated_problem(ctx, error), message)
             return
         ctx.go("home")
 

@@ -8,8 +8,9 @@ from family_app.domain import ValidationError, YouthGoal
 from family_app.youth import youth_sharing
 from family_app.youth.youth_book import YouthBook
 
-from family_app.screens.common import Message, card_tile, confirm, heading, paragraph, primary_button, screen, \
-    secondary_button, translated_problem
+from family_app.screens.common import (Message, card_tile, confirm, heading, paragraph,
+                                       primary_button, screen, secondary_button,
+                                       translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import Field, Form, choice_group, score_radios
 from family_app.screens.plan.score_chart import score_chart
@@ -41,7 +42,7 @@ def build(ctx: ScreenContext, *, goal_id: str | None = None) -> ft.View:
         try:
             saved = book.save_goal(YouthGoal.from_dict({**(goal.body() if goal else {}), **raw}))
         except ValidationError as error:
-            form.not_saved(error.field.split(".")[0], translated_problem(ctx, error), message)
+            form.not_saved(error.field, translated_problem(ctx, error), message)
             return
         ctx.go("youth_goal", goal_id=saved.id) if goal is None else ctx.go("home")
 

@@ -7,8 +7,8 @@ import flet as ft
 from family_app.plan import plan_overview
 from family_app.youth.youth_book import YouthBook
 
-from family_app.screens.common import card_tile, family_text, language_button, new_keys_button, paragraph, \
-    rollback_banner, screen, secondary_button
+from family_app.screens.common import (card_tile, family_text, language_button, new_keys_button,
+                                       paragraph, rollback_banner, screen, secondary_button)
 from family_app.screens.context import ScreenContext
 from family_app.screens.labels import youth_list_texts
 

@@ -7,7 +7,8 @@ import flet as ft
 from family_app.youth import youth_sharing
 from family_app.youth.youth_book import YouthBook
 
-from family_app.screens.common import Message, heading, paragraph, primary_button, screen, secondary_button
+from family_app.screens.common import (Message, heading, paragraph, primary_button, screen,
+                                       secondary_button)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import check_option, checked_values
 from family_app.screens.labels import youth_part_labels
