@@ -129,6 +129,10 @@ def _fill(node: Any, cursor: dict[str, Any], depth: int) -> Any:
     if isinstance(node, list):
         return [_fill(item, cursor, depth + 1) for item in node]
     if isinstance(node, dict):
+        # Keys are never pooled; any key but an integer or a text (a placeholder, a float,
+        # a byte string...) is refused, so every reader sees the same map.
+        if any(type(key) not in (int, str) for key in node):
+            raise BundleFormatError(detail="a map key that is neither an integer nor a text")
         return {key: _fill(value, cursor, depth + 1) for key, value in node.items()}
     if isinstance(node, (str, bytes, int, bool, float)) or node is None:
         return node

@@ -21,8 +21,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from . import body, hpke
 from .errors import (
-    BundleFormatError, DecryptionFailed, Expired, NotForThisRecipient, PasscodeNeeded,
-    SignatureFailed, UnsupportedVersion, WrongPasscode,
+    BundleFormatError, DecryptionFailed, Expired, HeaderFailure, NotForThisRecipient,
+    PasscodeNeeded, SignatureFailed, UnsupportedVersion, WrongPasscode,
 )
 from .identity import Identity, PublicIdentity, verify_signature
 from .passcode import SALT_LEN, passcode_key
@@ -43,6 +43,13 @@ _ZERO_NONCE = bytes(12)  # each passcode key is fresh (random salt) and used onc
 
 # Keys of the envelope map inside the body.
 _KIND, _ID, _CREATED, _EXPIRES, _SENDER, _PAYLOAD = range(1, 7)
+# Dates are whole seconds from 1970 up to the last second of the year 9999.
+LAST_SECOND = 253_402_300_799
+# The shortest bundle of each mode: its header, and a plaintext that holds at least the
+# signature and the signer (the ciphertext adds the AEAD tag). Shorter is a header failure.
+_PLAIN_MIN = SIG_LEN + KEY_LEN
+MIN_LENGTH = {RECIPIENT: 4 + HINT_LEN + hpke.ENC_LEN + _PLAIN_MIN + hpke.TAG_LEN,
+              PASSCODE: 4 + SALT_LEN + _PLAIN_MIN + TAG_LEN, PUBLIC: 4 + _PLAIN_MIN}
 
 
 @dataclass(frozen=True)
@@ -129,11 +136,13 @@ def bundle_mode(data: bytes) -> str:
 
 def _parse_header(data: Any) -> int:
     if not isinstance(data, (bytes, bytearray)) or len(data) < 4 or data[:2] != MAGIC:
-        raise BundleFormatError(detail="no Ons Plan bundle magic")
+        raise HeaderFailure(detail="no Ons Plan bundle magic")
     if data[2] != VERSION:
         raise UnsupportedVersion(detail=f"bundle version {data[2]}")
     if data[3] not in MODES:
         raise UnsupportedVersion(detail=f"bundle mode {data[3]}")
+    if len(data) < MIN_LENGTH[data[3]]:
+        raise HeaderFailure(detail=f"too short for a {MODES[data[3]]} bundle")
     return data[3]
 
 
@@ -149,8 +158,6 @@ def open_bundle(data: bytes, *, me: Identity | None = None, passcode: str | None
         plaintext, header = _open_passcode(data, passcode)
     else:
         header, plaintext = data[:4], data[4:]
-    if len(plaintext) < SIG_LEN + KEY_LEN:
-        raise BundleFormatError(detail="too short for a signature")
     signature, signer = plaintext[:SIG_LEN], plaintext[SIG_LEN:SIG_LEN + KEY_LEN]
     packed = plaintext[SIG_LEN + KEY_LEN:]
     message = LABEL_SIGNATURE + header + recipient_key + signer + packed
@@ -174,8 +181,6 @@ def open_identity(data: bytes, *, now: datetime | None = None) -> PublicIdentity
 
 def _open_recipient(data: bytes, me: Identity | None) -> tuple[bytes, bytes, bytes]:
     prefix_len = 4 + HINT_LEN
-    if len(data) < prefix_len + hpke.ENC_LEN + hpke.TAG_LEN:
-        raise BundleFormatError(detail="too short for an encrypted bundle")
     if me is None:
         raise NotForThisRecipient(detail="no identity to open it with")
     prefix, sealed = data[:prefix_len], data[prefix_len:]
@@ -192,8 +197,6 @@ def _open_recipient(data: bytes, me: Identity | None) -> tuple[bytes, bytes, byt
 
 def _open_passcode(data: bytes, passcode: str | None) -> tuple[bytes, bytes]:
     header_len = 4 + SALT_LEN
-    if len(data) < header_len + TAG_LEN:
-        raise BundleFormatError(detail="too short for a passcode bundle")
     if passcode is None:
         raise PasscodeNeeded()
     header = data[:header_len]
@@ -212,7 +215,7 @@ def _read_envelope(envelope: Any, signer: bytes, mode: str) -> OpenedBundle:
         raise BundleFormatError(detail="envelope must be a map")
     kind = envelope.get(_KIND)
     if type(kind) is not int:
-        raise BundleFormatError(detail="kind missing")
+        raise BundleFormatError(detail="kind must be an integer")
     if not 1 <= kind <= len(KINDS):
         raise UnsupportedVersion(detail=f"bundle kind {kind}")
     bundle_id, payload = envelope.get(_ID), envelope.get(_PAYLOAD)
@@ -225,6 +228,8 @@ def _read_envelope(envelope: Any, signer: bytes, mode: str) -> OpenedBundle:
         created, expires = (_moment(envelope.get(k)) for k in (_CREATED, _EXPIRES))
     except ValueError as err:
         raise BundleFormatError(detail=str(err)) from None
+    if expires <= created:  # seal() never writes it: such a bundle was never valid
+        raise BundleFormatError(detail="expires is not after created")
     return OpenedBundle(KINDS[kind - 1], sender, bundle_id.hex(), created, expires, payload,
                         mode)
 
@@ -232,7 +237,6 @@ def _read_envelope(envelope: Any, signer: bytes, mode: str) -> OpenedBundle:
 def _moment(value: Any) -> datetime:
     if type(value) is not int:
         raise ValueError("dates must be whole seconds")
-    try:
-        return datetime.fromtimestamp(value, timezone.utc)
-    except (OverflowError, OSError, ValueError):
-        raise ValueError("date out of range") from None
+    if not 0 <= value <= LAST_SECOND:
+        raise ValueError("date out of range")
+    return datetime.fromtimestamp(value, timezone.utc)

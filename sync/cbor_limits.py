@@ -3,7 +3,7 @@
 A decoder that resolves shared values (tags 28/29) can turn 300 bytes into gigabytes, and
 even plain CBOR of a few megabytes can become millions of Python objects. So every reader
 walks the bytes first, building nothing: one well-formed item of definite lengths, tags 2
-and 3 only (big integers), at most ``MAX_ITEMS`` items, nested at most ``MAX_DEPTH`` deep,
+and 3 only (big integers beyond 64 bits), at most ``MAX_ITEMS`` items, nested at most ``MAX_DEPTH`` deep,
 no string or container longer than the bytes that remain. Only then does cbor2 decode it
 (docs/bundle-format.md, "Conventions" and "Limits").
 """
@@ -65,8 +65,27 @@ def check_cbor(data: bytes, *, max_items: int = MAX_ITEMS, max_depth: int = MAX_
         elif major == _TAG:
             if argument not in ALLOWED_TAGS:
                 raise CborLimitError(f"CBOR tag {argument} is not allowed")
+            _check_big_integer(data, pos)
             open_counts.append(1)
         if len(open_counts) > max_depth + 1:
             raise CborLimitError(f"CBOR nested more than {max_depth} deep")
     if pos != end:
         raise CborLimitError("bytes after the CBOR item")
+
+
+def _check_big_integer(data: bytes, pos: int) -> None:
+    """A tag 2 or 3 holds a byte string of more than 8 bytes without a leading zero: an
+    integer that fits 64 bits is written as one (RFC 8949 section 3.4.3), so that the same
+    number never comes in two shapes that a reader, or a CDDL rule, would tell apart."""
+    if pos >= len(data) or data[pos] >> 5 != 2:
+        raise CborLimitError("a big integer must be a byte string")
+    info = data[pos] & 0x1F
+    if info < 24:
+        length, start = info, pos + 1
+    elif info < 28:
+        size = 1 << (info - 24)
+        length, start = int.from_bytes(data[pos + 1:pos + 1 + size], "big"), pos + 1 + size
+    else:  # indefinite or reserved: the walk refuses it at the next item
+        return
+    if length <= 8 or (start < len(data) and data[start] == 0):
+        raise CborLimitError("a big integer that fits 64 bits, or has a leading zero")

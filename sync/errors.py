@@ -3,6 +3,9 @@
 Every error carries ``problem``: an English message id that the UI passes through gettext.
 ``detail`` is for developers and logs only (never shown, never translated). The classes are
 the "MUST reject" rules of docs/bundle-format.md; nothing else escapes the decoders.
+
+Every class also names its ``outcome``: the word the spec's reject table, the test vectors'
+``expect:`` lines and a conformance reader use for it (``OUTCOMES``, in check order).
 """
 from __future__ import annotations
 
@@ -13,14 +16,23 @@ class SyncError(Problem):
     """Base class: a bundle, a frame or a share could not be used."""
 
     default_problem = N_("This code or file could not be used.")
+    outcome = ""  # the spec's name for the rule broken; "" for the app's own refusals
 
 
 # --- the bundle ---------------------------------------------------------------------------
 
 class BundleFormatError(SyncError, ValueError):
-    """The bytes are not a well-formed bundle (wrong magic, too short, bad inner layout)."""
+    """A genuine (signed) bundle whose body or envelope is not well formed; HeaderFailure
+    when already the bytes in front are not a bundle (wrong magic, too short)."""
 
     default_problem = N_("This is not an Ons Plan code or file, or it is damaged.")
+    outcome = "body-failure"
+
+
+class HeaderFailure(BundleFormatError):
+    """Not a bundle at all: no "OP" magic, or too short for its mode."""
+
+    outcome = "header-failure"
 
 
 class UnsupportedVersion(SyncError, ValueError):
@@ -28,12 +40,14 @@ class UnsupportedVersion(SyncError, ValueError):
 
     default_problem = N_("This code was made by a newer version of Ons Plan. "
                          "Please update the app and try again.")
+    outcome = "unsupported-version"
 
 
 class DecryptionFailed(SyncError):
     """The ciphertext did not authenticate: damaged or changed on the way."""
 
     default_problem = N_("This code could not be opened: it is damaged or was changed.")
+    outcome = "decryption-failure"
 
 
 class WrongPasscode(DecryptionFailed):
@@ -41,6 +55,7 @@ class WrongPasscode(DecryptionFailed):
 
     default_problem = N_("The passcode is not right, or the code is damaged. "
                          "Check the passcode and try again.")
+    outcome = "wrong-passcode"
 
 
 class PasscodeNeeded(SyncError):
@@ -48,24 +63,28 @@ class PasscodeNeeded(SyncError):
 
     default_problem = N_("This code is protected with a passcode. Type the passcode that "
                          "the family's screen shows.")
+    outcome = "passcode-needed"
 
 
 class NotForThisRecipient(SyncError):
     """A bundle encrypted to someone else's key (or opened without any key)."""
 
     default_problem = N_("This code was made for someone else and cannot be opened here.")
+    outcome = "not-for-this-recipient"
 
 
 class SignatureFailed(SyncError):
     """The sender's signature does not match: the content was forged or changed."""
 
     default_problem = N_("This code is not genuine: its signature does not match.")
+    outcome = "signature-failure"
 
 
 class Expired(SyncError):
     """A genuine bundle whose expiry date has passed."""
 
     default_problem = N_("This share has expired. Ask the family for a new code.")
+    outcome = "expired"
 
     def __init__(self, problem: str | None = None, *, detail: str = "",
                  expires: object = None) -> None:
@@ -74,9 +93,10 @@ class Expired(SyncError):
 
 
 class SharePayloadError(SyncError, ValueError):
-    """A genuine bundle whose share content does not follow the format."""
+    """A genuine bundle whose payload does not follow the format of its kind."""
 
     default_problem = N_("The shared plan in this code could not be read.")
+    outcome = "payload-failure"
 
 
 # --- QR frames ----------------------------------------------------------------------------
@@ -85,6 +105,7 @@ class UnrelatedCode(SyncError, ValueError):
     """A QR code that is not an Ons Plan frame at all (a web address, a Wi-Fi code...)."""
 
     default_problem = N_("This QR code does not belong to Ons Plan.")
+    outcome = "unrelated-code"
 
 
 class DamagedFrame(SyncError, ValueError):
@@ -92,6 +113,7 @@ class DamagedFrame(SyncError, ValueError):
 
     default_problem = N_("Part of this code could not be read. Hold the camera still and "
                          "scan again.")
+    outcome = "damaged-frame"
 
 
 class MixedFrames(SyncError, ValueError):
@@ -99,12 +121,14 @@ class MixedFrames(SyncError, ValueError):
 
     default_problem = N_("This QR code belongs to a different share. Scan the codes of one "
                          "share only.")
+    outcome = "mixed-frames"
 
 
 class FramesIncomplete(SyncError):
     """The bundle was asked for before every frame was scanned."""
 
     default_problem = N_("Not all parts of the code have been scanned yet.")
+    outcome = "incomplete-frames"
 
 
 class ImageUnreadable(SyncError, ValueError):
@@ -117,3 +141,10 @@ class ImageUnreadable(SyncError, ValueError):
 BUNDLE_ERRORS = (BundleFormatError, UnsupportedVersion, DecryptionFailed, PasscodeNeeded,
                  NotForThisRecipient, SignatureFailed, Expired)
 FRAME_ERRORS = (UnrelatedCode, DamagedFrame, MixedFrames, UnsupportedVersion, FramesIncomplete)
+
+# Every outcome of docs/bundle-format.md ("Outcomes"), in the order a reader checks: frames
+# first (for QR texts), then the bundle, then its payload.
+OUTCOMES = ("unrelated-code", "unsupported-version", "damaged-frame", "mixed-frames",
+            "incomplete-frames", "header-failure", "not-for-this-recipient",
+            "decryption-failure", "passcode-needed", "wrong-passcode", "signature-failure",
+            "body-failure", "expired", "payload-failure", "success")

@@ -25,6 +25,7 @@ MAX_FRAME_CHARS = 1451  # alphanumeric capacity of QR version 25 at error correc
 MAX_FRAMES = 255
 TAG_LEN, CRC_LEN = 4, 4
 _HEAD_LEN = 2 + TAG_LEN
+MIN_FRAME_BYTES = _HEAD_LEN + 1 + CRC_LEN  # a frame carries at least one byte of the bundle
 _PREFIX_PATTERN = re.compile(r"^OP([1-9][0-9]{0,2}):")
 
 
@@ -84,7 +85,9 @@ def parse_frame(text: object) -> Frame:
         data = base45.decode(text[match.end():])
     except ValueError as err:
         raise DamagedFrame(detail=f"base45: {err}") from None
-    if len(data) < _HEAD_LEN + 1 + CRC_LEN or _crc(data[:-CRC_LEN]) != data[-CRC_LEN:]:
+    if len(data) < MIN_FRAME_BYTES:
+        raise DamagedFrame(detail="shorter than a frame with one byte of the bundle")
+    if _crc(data[:-CRC_LEN]) != data[-CRC_LEN:]:
         raise DamagedFrame(detail="frame check failed (truncated or damaged)")
     index, count = data[0], data[1]
     if count == 0 or index >= count:

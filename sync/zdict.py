@@ -1,269 +1,48 @@
-"""The preset DEFLATE dictionary of bundle bodies (docs/bundle-format.md, "Compression").
+"""The preset DEFLATE dictionary of bundle bodies (docs/bundle-format.md, "Body").
 
 A share is a few kilobytes of the family's own words: too little for DEFLATE to learn the
 language from. The dictionary gives it a head start. It is part of the format: changing one
-byte makes every bundle unreadable, so it is pinned by its SHA-256 (``ZDICT_SHA256``, checked
-by a test) and only ever replaced together with a new format version.
+byte makes every bundle unreadable, so its bytes live in one data file, ``zdict.bin`` beside
+this module (the file a reader in another language takes too), pinned by length and SHA-256
+here and in the spec, and only ever replaced together with a new format version.
 
-It is the concatenation of
-- ``SEED_WORDS``: about 16 kB of the most frequent words of the Dutch CJG source documents
-  (the five documents digested in docs/domain.md), by frequency x length, most useful last (DEFLATE reaches the end of the
-  dictionary with the shortest distances); made by ``seed_words()`` below;
-- ``PHRASES``: hand-written, general vocabulary of family plans (goals, agreements, people,
-  schools, organisations, towns, e-mail domains) and the commonest words of English,
-  Turkish, Polish and Arabic. It was written for the domain, not copied from the test
-  scenarios.
+The file is UTF-8 text, the concatenation of
+- bytes 0-15,989: the most frequent words of the Dutch CJG source documents (the five
+  documents digested in docs/domain.md), by frequency x length, most useful last (DEFLATE
+  reaches the end of the dictionary with the shortest distances), each followed by a space;
+  made by ``seed_words()`` below with its default budget;
+- bytes 15,990-19,534: hand-written, general vocabulary of family plans (goals, agreements,
+  people, schools, organisations, towns, e-mail domains) and the commonest words of
+  English, Turkish, Polish and Arabic. It was written for the domain, not copied from the
+  test scenarios.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
+from importlib.resources import files
 from pathlib import Path
 
-SEED_WORDS = (
-    'conflicten bouwstenen begeleiden Zorgaanbod Zorg Uitvoering Preventief Knelpunten Hier '
-    'California Assessment zwaarte volgen verwachtingen veilige veilig vanwege toetsen '
-    'terrein ter samengestelde redenen pakken opvang opgroeivragen opgave online nazorg '
-    'naartoe middels kinderbeschermingsmaatregel inloopfunctie impuls hoeven heb geëxcludeerd'
-    ' geregistreerd geding domein daaruit daartoe daarop cultuuromslag bezocht bepaalt ben '
-    'behoren begint aantrekkelijk Yperen Werken Veilig Sommige Schema Prestatieplan POH '
-    'Overleg Overbelasting Kennis Indien Geboortedatum FTE Binnen uitvoerdersoverleg '
-    'sturingsinformatie registratiesysteem oplossingsgerichte consultatiebureaus '
-    'afstemmingsoverleg Gezinscoördinatie zeker wijk waaronder vorderingen voorbeelden '
-    'vervolgtraject verbeterd veiligheidssituatie vaste uitgebreide uitdaging transformerend '
-    'toegepast stimulerend stafmedewerker sluit screening scheidingssituaties schakelen '
-    'raadpleging psychologische protocollen praktisch organiseert opvoedsituatie '
-    'opvoedingssituaties opvoedingsnood opmerkingen ontwikkelde nl negentien lang kiest '
-    'inventariseren ingedeeld infrastructuur individueel graag geïntegreerde gezinscoach '
-    'gerichtheid gepositioneerd gehad even escalatie empowerment diversiteit dient '
-    'competentie competent bezuiniging betreffen betekenis autonomie alternatief afkomstig '
-    'actie aanvullende aangesloten Zoals Wel Verbinden Tenslotte Samenwerken Outreachend Hulp'
-    ' Hoe Enigszins EKD Bron zeggen werkzaam werkende waarnaar systemen snelle scheppen '
-    'schaal samenwerkingsverband relatief publieke primaire optimaal kleinere karakter '
-    'jeugdverpleegkundige intern inhoud indien gevolgen geheel brengt begrip anders ambities '
-    'achtergrondkenmerken Andere Algemene wij waarvan uitgaan toegangsfunctie tijdens streven'
-    ' prestatiedoelen positie peuterspeelzaal partner overige opvoedproblemen leidinggevenden'
-    ' invloed houding heldere grotere groeien gedeeld geboren geboekt dossier daaraan '
-    'contactpersonen bereikt behoeve aanzien Hiermee Gecertificeerde GGZ Besluit wachtlijsten'
-    ' vermindering specialisten risiconiveau plaatsvinden onderzoekers onderscheidt '
-    'omschrijving nadrukkelijk invalshoeken geselecteerd gemeentelijk geformuleerd '
-    'elektronisch eens duur cjgapeldoorn bovenstaande bestuurlijke bespreekbaar adviesvrager '
-    'Vroegtijdige Naar Instellingen Daar Beschrijving Aanmeldingen zorgaanbod wettelijke '
-    'waarborgen voorwaarde verslaving vaker thuiszorgorganisaties tafel signaleringsstructuur'
-    ' praktijken paragrafen opvoedings omschreven methodiekontwikkeling lopen langdurige '
-    'klein juist intervisie integratie inschatten huishouden huisbezoek helft '
-    'handelingsgerichtheid generalist formuleren dwang deels continuüm buitenland beoordeeld '
-    'begeleidingscommissie antwoorden aanleiding aanbieders Vervolgens Versterken Resultaten '
-    'Ieder Gelderland Eigen Allereerst zit www wetenschappelijk uitgangssituatie '
-    'peuterspeelzalen gezinsbegeleider etc doorverwijzingen Aan to ernsttaxatieinstrument '
-    'zeer wethouder werd wenselijk week voortgang vermoeden verbinden valt toch systematische'
-    ' stedelijk statushouders standaard rijksoverheid regisseur productenboek opgebouwd '
-    'moeder melden levert leggen koppeling kansen ingrijpen ingericht geweld geplaatst '
-    'gekoppeld gebouw enerzijds effect echtscheiding doorverwijzen deelnemen daarin '
-    'continuïteit bovendien bijzonder afstemmen acties aanwezige aanspreekbaar Verwachte '
-    'Uitvoeren Rotterdam Kind Integraal Effectiviteit Care Amsterdam zorgcoördinatiefunctie '
-    'weken vroeg vormt voortdurend voorliggend verstaan vermogen verantwoordelijke '
-    'uitbreiding toestemming toekomstige theorie terwijl teams structurele stand relaties '
-    'onderwerpen netwerkoverleggen methodische meestal loopt locaties leidend keuze januari '
-    'gezinsbegeleiding gevolgd gevoerd gekeken gehoord geestelijke gebeuren externe enquête '
-    'eindrapport eerdere drang dialoog dagen buurt binnenkomen bezig besteed bescherming '
-    'benutten bemensen based ambitie actieve achtergrond Uit Ten Signalering Plekvrij '
-    'Opvoedingsondersteuning Kinderen Kinderbescherming verantwoording terugkoppeling taak '
-    'sleutelwoorden projectleiding mede institutionele hoog generalistisch basisstructuur '
-    'Telefoonnummer was vertegenwoordigers planbeschrijvingen netwerkbijeenkomst '
-    'hulpverleningsplan huisartsenpraktijk cultuurverandering stimuleert slotte realisatie '
-    'langer keuzes intensieve handen efficiënt doorgaande doorbreken conclusies cetera '
-    'backoffice anderzijds ambtenaren Vastleggen Conclusies zorgt voorliggende verwijzingen '
-    'verwijsindex telefonische participeren overgedragen opvoedcrisis normaliseren nader '
-    'meest keten jeugdstelsel inzichtelijk intensievere ieder grond delen crisisdienst '
-    'coördineren basisscholen Onder Ik Doorlooptijd werkend vormgeven verstrekt uniform '
-    'trajecten traject stelsel sluiten signaleringsfunctie september professionalisering '
-    'opleiding onduidelijkheid onderling merendeel meldingen informele groepen geïntensiveerd'
-    ' gemiddeld filosofie eventuele drempel diepteprofielen definitie collega '
-    'cliënttevredenheid burgers beschouwd activeren aangemeld aandachtspunten Vroeghulp '
-    'Preventie Opvoedsteunpunt Evaluatie Categorie training toekomst personen oplossen '
-    'opgepakt ongeveer momenten moeilijk managers krachten hanteren digitaal daardoor '
-    'besloten beschikt beperkte benoemen aspecten allemaal adequaat Wijkteam vragenlijst '
-    'vormgegeven voorziening verbeteringen uitvoerders uiteenlopende toegangspoort '
-    'terechtkunnen stelt risicosignaal registratie prestatieveld positionering nadruk '
-    'medewerking maand korte inloopcentrum hulpverleningsproces huisartsenpraktijken '
-    'grotendeels geïnformeerd gezinscoaches gezien gevoel geformuleerde gedragswetenschapper '
-    'effectiviteitsbegrip dus disciplines derde bestuurders beroep bereik afhankelijk Ze '
-    'Voorbeelden Velserpoort Totaal Risicotaxatie Prestatiedoel toegankelijkheid kort elke '
-    'doet cliëntcontacten beroepsonderwijs benaderingswijze SISA Niet af vormgeving vervolg '
-    'veranderen stadsregio project praktische opvoedhulp onderzocht leerlingen indicaties '
-    'herstel gewenst familie duidelijke doordat context capaciteit beschikken beoordelen '
-    'anderen aansturing Verwijzing Sociaal Signaleren Die zaken werkzame verloskundigen '
-    'tijdelijk telefoon tegen tabel sterk reguliere professionaliteit principe plaatsen open '
-    'lichtere kenmerken innovatie ingezette ik huiselijk heel hand grootste gezet evalueren '
-    'ernst draaglast dagelijks cursussen coördinatoren breed brede betekenen benodigde '
-    'afronding Resultaat Om Nederland Multidisciplinair strategieën rechtstreeks kijken '
-    'kiezen instrumenten inlooppunten functioneert casusoverleg beslissingen Verwijsindex '
-    'Vanuit Uitgangspunt Samenwerking Activiteiten Aantal ondersteuningsbehoefte Zo vast '
-    'themabijeenkomsten multidisciplinaire kwaliteitscriteria iets zorgcirkels '
-    'zorgadviesteams weg voorwaarden verstrekken verband thema spreken samenspraak route '
-    'regio rapport plaatsvindt perspectief opnieuw onderhouden methode leidt inzicht grenzen '
-    'gekomen ga fysieke deelnemende beoordeling analyse administratieve Handreiking '
-    'zorgstructuur zoeken zitten voelen prestatieplan lossen geconstateerd duidelijkheid '
-    'deskundigheid basisfuncties afzonderlijke zichzelf voorzien verwezen opvoeder opgedaan '
-    'opdracht instanties gezondheid dagelijkse beweging aansluiten aangewezen Specifieke Is '
-    'Algemeen zwaardere wil werkgroep verwijzer verschilt structuur motivatie '
-    'kinderdagverblijven huis hij hierboven gedwongen enquêtes categorie care besproken '
-    'Prestatie Onderwijs Door vanaf nieuw jeugdbescherming houdt vraagstukken theoretische '
-    'termijn tegengekomen slechts samenhangend samengewerkt persoonlijke opgroei melding '
-    'locatie hometraining hiermee groepsaanbod functioneren enthousiasme doorverwezen cultuur'
-    ' beschermende beperkt Spaarnezicht Omschrijving Interventies Hierbij zoveel '
-    'verstandelijke rondom punt psychiatrische plaatsgevonden kaders genoeg besluitvorming '
-    'vrienden voren voorheen volgt richtlijnen publieksenquêtes ons methodieken manieren '
-    'kaart indicatiestelling gemeenschap gedragen gebracht feedback ernstige elk daarvoor '
-    'creëren concrete Medewerkers GGD versterkt spreekuur samenwerkingspartners programma '
-    'overzicht ouderschap opleveren keer jeugdverpleegkundigen gehuisvest flexibele '
-    'chronische bezoekers bereikbaar bekendheid Integrale CFRA na vervult veelal '
-    'vanzelfsprekend totaal richten fysiek dragen casusoverleggen borgen bijeenkomsten '
-    'bepaald benoemd bekend bedoeld Randvoorwaarden Maatschappelijk Deelconclusie '
-    'opvoedingsspanning casuïstiekoverleg ander Tabel vier ontwikkelingsproblemen Alle mee '
-    'vindplaatsen namelijk minimaal leefomgeving kinderopvang jongerenwerk initiatieven '
-    'hiervoor frontoffices coördinator Instrumenten organisatorische gewone beleid '
-    'aanmeldformulier Verder werkvloer voort vereist uitvoeren tijd signaal richt processen '
-    'periode opstellen onvoldoende onderzoeken onderscheid monitoren lijkt intensief '
-    'huisvesting hoofdlijnen hetzelfde haar gestart genomen gebruiken draagkracht consultatie'
-    ' betreffende bepalen beoogde afgesproken aansluiting Wat WMO Naast Beleidsuitgangspunt '
-    'verwijzers verhouding trainingen meerwaarde herkenbaar gehanteerd zou Zij zorgverleners '
-    'weinig verwacht tijdig thuis samenwerkende orthopedagoog ondervraagden onderscheiden '
-    'noodzakelijke mensen kleine gegevens figuur betere antwoord waarmee systeem procent '
-    'laatste gezondheidszorg genoemd beschikbaarheid voorbeeld tien stimulerende relevante '
-    'provincie leermomenten inmiddels gesproken gesignaleerd gebaseerd draagvlak daarnaast '
-    'bijdragen behoeften beantwoorden afgestemd zelfstandig webenquête vroegtijdig vervolgens'
-    ' verschillen verbinding uitvoerende uitgebreid schoolmaatschappelijk ondersteunt '
-    'onderlinge model loket knelpunten initiatief coach afgesloten Veiligheid speelt kosten '
-    'helpen gemeenschappelijke daarom Kindermishandeling ontstaan leerlingenzorg gedeelte '
-    'doelstellingen digitale dichtbij algemene Tegelijkertijd Ja verdere toegang passend '
-    'opgroeiproblemen gewerkt basistakenpakket Zorgcoördinatie Als terug maakt voeren vijf '
-    'verbonden programmaministerie oplossing lichte inclusief iemand gezinsondersteuning '
-    'ervoor contacten basisinfrastructuur afgelopen Verschillende Gemeenten Bovendien nu '
-    'wraparound vraaggericht voorlichting verwachten vastgelegd stuurgroep outreachende '
-    'mishandeling management instelling allochtone Monitoring Kennemerland zie waarvoor '
-    'waardoor vrijwillige vastgesteld telefonisch stappen sneller ontstaat niveaus '
-    'naamsbekendheid middelen inschatting inhoudelijk hiervan gewenste gemakkelijk geldt '
-    'gebeurt decentralisatie casuïstiek bijlage beschrijven afspraak onze '
-    'financieringsstromen buiten actief Figuur zorgstructuren zichtbaar vergroten '
-    'toetsingskader paragraaf laagdrempelige komst hulpvraag bereikbaarheid '
-    'netwerkorganisatie concept bestaan Kwaliteitscriteria Daarbij leeftijd gevraagd ervaring'
-    ' complexe zouden voorbereiding verwaarlozing toepassing overleggen inrichting houden '
-    'eerder draagt Professionals Ondersteuning lijn ten pedagogisch ondersteund groot '
-    'gerealiseerd extra communicatie vervullen soms samenhang primair opgesteld ontvangen '
-    'leveren integrale geweest gesteld expliciet daarvan contactmomenten aanbieden leiden '
-    'weten neemt leren laagdrempeligheid begin Beschermingstafel hen zorgtoewijzing '
-    'zorgaanbieders zogenaamde structuren onderdelen effectieve verandering tweede '
-    'samenleving plannen outreachend oplossingen naast jeugdpartners jaren huidige gegeven '
-    'gedrag diverse directe casus blijft bestaat Van Bijlage aanmeldingen hier '
-    'Maatschappelijke voordeel richting procesbeschrijving iedereen effecten bijdrage leven '
-    'zullen blijkt sommige beroepskrachten aangegeven Nee Met toe start multidisciplinair '
-    'face doel beperking afgenomen Eén spelen opvoedvragen mogelijkheid georganiseerd '
-    'gemeentelijke enkelvoudige denken belangrijkste behulp Deskundigheidsbevordering functie'
-    ' taken stimuleren aanmelding aangeboden Wraparound vooral steeds opgroeiondersteuning '
-    'lokaal inzetten huisarts gevallen gekregen gedaan gebied direct regionale principes mate'
-    ' bespreken Jeugdigen zelfredzaamheid verbetering publiek maanden jongere geeft '
-    'Toelichting ondersteunen kernpartners drie beschrijving mening uitwerking steun laten '
-    'instrument dezelfde Opvoedingsonmacht weer transitie relatie regionaal invulling daar '
-    'vraagt wie vindt publiciteit men je indicatoren grote Op ligt maatwerk handelen geholpen'
-    ' werkbegeleiding toegankelijk daarmee coaches ontwikkeld dergelijke veranderingen '
-    'opgenomen evaluatie echter doorverwijzing betrokkenheid Ouders We zodat financiële '
-    'casussen blijven bepaalde Hermanns verantwoordelijkheden uitgewerkt rol opvoeders '
-    'uiteindelijk noodzakelijk inhoudelijke financiering zorgregisseur zal terecht lokale '
-    'ervaren ZAT Wanneer tevreden passende kernteam jeugdige centraal algemeen versterking '
-    'omdat groep doelgroepen beeld onderdeel netwerken effectief doelgroep zonder versterken '
-    'preventief gesprek brengen werkt vaardigheden uitgangspunt oplossingsgericht bereiken '
-    'behoefte aanwezigheid zorgcoördinator waarop vinden juiste implementatie '
-    'gedragsproblemen staan risicofactoren organiseren gekozen betreft gesprekken benadering '
-    'name komt kader biedt tevredenheid sociaal hierbij Er zien verwijzen vaak preventie '
-    'ruimte risicotaxatie opvoed omgeving daadwerkelijk voortgezet randvoorwaarden per '
-    'loketmedewerker zetten minder manier voldoende hulpverlener factoren onderzochte '
-    'informatievoorziening vrijwilligers moment geval deel Voor scholen geboden '
-    'dienstverlening proces Scherpenzeel overdracht combinatie meervoudige gezamenlijk '
-    'probleem specifiek snel schakel plan hoe effectiviteit Haarlem licht verwijzing '
-    'uitgevoerd huisartsen beantwoord krijgt enkele ze wijze samenwerken positief jeugdbeleid'
-    ' gezinsleden beter Ook Gezin maatschappelijke instantie indicatie zorgen ouder '
-    'laagdrempelig volgens signalen centrale beschreven nemen betrekken kennis altijd daarbij'
-    ' JGZ Centrum voorzieningen vertrouwen school monitoring belang Informatie voorkomen '
-    'Zandvoort deskundigheidsbevordering zorgcontinuüm vorm Triple Dat individuele willen '
-    'niveau wel aanwezig team stellen ketenpartners beschikbare al werk twee positieve '
-    'ambulante Daarnaast visie jeugdhulp Bureau toeleiding maatschappelijk doen '
-    'verantwoordelijk meeste gespecialiseerde Jeugdgezondheidszorg resultaat organisatie '
-    'opvoedingsondersteuning ontwikkelingen betrokkenen vormen coördinatie Jeugd overleg Bij '
-    'situaties kwaliteit duidelijk afstemming ingezet gericht gezamenlijke verder '
-    'professionele betekent opvoedondersteuning kindermishandeling hoofdstuk geen goede '
-    'gemaakt gebruik doelen aandacht Apeldoorn transformatie mogelijkheden zo stap via '
-    'signaleren vorming opvoeding zowel functies website ontwikkelen cliënt afspraken staat '
-    'inzet basis zij risico jeugdgezondheidszorg realiseren opgroeien jaar regie beschikbaar '
-    'sprake veel verantwoordelijkheid plaats alleen specialistische preventieve partijen '
-    'expertise BJZ nieuwe betrekking nog jeugd competenties bestaande komen ervaringen gaan '
-    'zelf veiligheid specifieke levensgebieden waarbij krijgen zoals opvoeden welke '
-    'interventie wanneer methodiek Een aanpak contact belangrijke werkwijze waarin pilot '
-    'resultaten consultatiebureau belangrijk samen professional sociale goed Deze '
-    'hulpverleners bieden gezinsplan geïndiceerde situatie wat uitgangspunten Dit eerste '
-    'volgende Jeugdzorg signalering werkproces vraag geven meerdere uitvoering activiteiten '
-    'onder gaat moet organisaties moeten binnen begeleiders netwerk uit dan aantal '
-    'frontoffice zorg kind eigen elkaar zich cliënten begeleider werkprocessen meer maken '
-    'advies praktijk partners pedagogische onderzoek inlooppunt maar aanbod één alle hun we '
-    'begeleiding medewerker ambulant instellingen hulpverlening problematiek tussen '
-    'respondenten mogelijk waar nodig dit interventies betrokken ontwikkeling onderwijs '
-    'werken zorgcoördinatie er In jeugdzorg tot jongeren medewerkers kan vragen vanuit '
-    'jeugdigen andere problemen heeft om ook gemeente verschillende door als Het kinderen of '
-    'niet naar deze kracht over hulp bijvoorbeeld samenwerking informatie kunnen De gezinnen '
-    'hebben ondersteuning bij die wordt ouders professionals gezin te aan dat op worden '
-    'gemeenten zijn is met voor in CJG een en het de van '
-)
-
-PHRASES = (
-    'the and to of a in is for that with it on you we my our at be not have this will want '
-    'more less every day week school home help\nve bir bu da de ile için çok daha ben biz evde'
-    ' okul her gün hafta istiyorum yardım\ni w nie na się z do że to jest jak ale o co dla tak'
-    ' po mam chcę być w tygodniu szkoła dom dzieci pomoc\nفي من على أن إلى هذا مع لا ما هو كل '
-    'يوم المدرسة البيت الأطفال أريد نريد مساعدة\nIk wil graag dat we thuis rustig met elkaar '
-    'praten. Wij willen minder ruzie en meer rust in huis. Ik wil weer naar school gaan en '
-    'mijn diploma halen. We willen dat de kinderen op tijd naar bed gaan en goed slapen. Ik '
-    'wil overzicht over mijn geld, de rekeningen en schulden. Geen aanmaningen meer. Ik wil '
-    'een baan of vrijwilligerswerk vinden. We willen samen leuke dingen doen met het hele '
-    "gezin. Mijn zoon is 's avonds om 19.00 uur binnen. Mijn dochter durft te vertellen wat "
-    'er op school gebeurt. We houden ons aan de afspraken. Als het misgaat, bellen we eerst. '
-    'Niemand wordt geslagen of uitgescholden. Ik voel me veilig thuis. Ik wil niet meer zo '
-    'moe zijn en tijd voor mezelf hebben.\nHoe weten we het: minstens drie keer per week, elke'
-    ' dag, één keer per twee weken, elke maand, voor de zomervakantie, na de kerstvakantie, '
-    'in januari, februari, maart, april, mei, juni, juli, augustus, september, oktober, '
-    'november, december. Het rapport, de cijfers, geen verzuim meer, op tijd, niet te laat, '
-    'zonder te schreeuwen.\nWat: afspraak maken met de huisarts, de school, de mentor, de juf,'
-    ' de meester, de intern begeleider, de wijkagent, het buurtteam, het CJG, de gemeente, de'
-    ' woningcorporatie, de kinderopvang, de logopedist, de psycholoog. Hoe: samen, '
-    "telefonisch, op maandag, dinsdag, woensdag, donderdag, vrijdag, zaterdag, zondag, 's "
-    "ochtends, 's middags, 's avonds, na school, na het eten, voor het slapengaan, via "
-    'WhatsApp, per mail, met een brief, aan de keukentafel. Wat werkte: het hielp dat, het '
-    'werkte goed, nog niet gelukt, gaat beter, lukt bijna altijd.\nWie: moeder, vader, mama, '
-    'papa, oma, opa, tante, oom, neef, nicht, broer, zus, zoon, dochter, buurvrouw, buurman, '
-    'vriendin, vriend, collega, trainer, juf, meester, mentor, huisarts, begeleider, '
-    'hulpverlener, schuldhulpverlener, jeugdverpleegkundige, wijkteam, gezinscoach, '
-    'maatschappelijk werker.\nHelpt met: haalt de kinderen op, past op, oppas, brengt naar '
-    'school, kookt, doet boodschappen, praat met, luistert naar, helpt met huiswerk, vervoer,'
-    ' de post openen, formulieren invullen, de administratie, rekeningen betalen.\nBasisschool'
-    ' groep 1 2 3 4 5 6 7 8, VMBO, HAVO, VWO, MBO niveau 1 2 3 4, HBO, eerste jaar, tweede '
-    'jaar, derde jaar, klas, peuterspeelzaal, kinderdagverblijf, BSO, speciaal onderwijs, '
-    'praktijkonderwijs, stage, uur per week, parttime, werkloos, uitkering, bijstand, '
-    'schoonmaak, zorg, winkel, magazijn.\nCentrum voor Jeugd en Gezin, CJG, Buurtteam, '
-    'Wijkteam, Sociaal Wijkteam, Veilig Thuis, Jeugdbescherming, Raad voor de '
-    'Kinderbescherming, GGD, GGZ, Jeugdzorg, Schuldhulp, Schuldhulpverlening, Voedselbank, '
-    'Gemeente, Huisartsenpraktijk, Leger des Heils, Humanitas, Vluchtelingenwerk.\nAmsterdam '
-    'Rotterdam Den Haag Utrecht Eindhoven Groningen Tilburg Almere Breda Nijmegen Apeldoorn '
-    'Haarlem Arnhem Enschede Amersfoort Zaandam Den Bosch Zwolle Leiden Maastricht Dordrecht '
-    'Zoetermeer Deventer Delft Alkmaar Venlo Leeuwarden Helmond Hilversum Ede Emmen Lelystad '
-    'Gouda Hengelo\nstraat laan weg plein kade gracht singel hof dreef\n@gmail.com @hotmail.com'
-    ' @outlook.com @live.nl @kpnmail.nl @ziggo.nl .nl 06-\n'
-)
-
-ZDICT = (SEED_WORDS + PHRASES).encode("utf-8")
+ZDICT_FILE = "zdict.bin"
+ZDICT_LENGTH = 19_535
 ZDICT_SHA256 = "433c94f45d2c3e467033376cfce149ca30b6db1d8ae36b57058dc47409d1aa54"
 
+
+def _load() -> bytes:
+    data = (files(__package__) / ZDICT_FILE).read_bytes()
+    # A changed file would make every bundle unreadable: refuse it at once, not later.
+    if len(data) != ZDICT_LENGTH or hashlib.sha256(data).hexdigest() != ZDICT_SHA256:
+        raise RuntimeError(f"sync/{ZDICT_FILE} is not the format's dictionary")
+    return data
+
+
+ZDICT = _load()
+
+
 def seed_words(seeds: Path, budget: int = 16000) -> str:
-    """How SEED_WORDS was made from the seed documents (kept to make it again, not run)."""
+    """How the dictionary's first part (bytes 0-15,989) was made from the seed documents
+    (kept to make it again, not run: the documents are not in the repository)."""
     counts: Counter[str] = Counter()
     for path in sorted(seeds.glob("*.txt")):
         counts.update(re.findall(r"[A-Za-zÀ-ÿ']{2,}", path.read_text(encoding="utf-8")))

@@ -1,1 +1,1 @@
-"""Test vectors of docs/bundle-format.md and the script that writes them."""
+"""Test vectors of docs/bundle-format.md, the scripts that write them and the conformance runner."""
