@@ -29,19 +29,24 @@ def read_vector(path: Path) -> tuple[dict[str, str], bytes]:
     return header, data
 
 
-def answer(path: Path) -> dict[str, Any]:
-    """What this reader makes of one vector: {"outcome": ...} and, on success, the rest."""
+def open_vector(path: Path):
+    """The vector's header and its bundle, opened as its header says (raises SyncError)."""
     header, data = read_vector(path)
     secret = header.get("agreement-secret")
     me = Identity("", "", bytes(32), bytes.fromhex(secret)) if secret else None
+    if header.get("data") == "frames":
+        collector = FrameCollector()
+        for text in data.decode("utf-8").split("\n")[:-1]:  # every line ends in \n
+            collector.add(text)
+        data = collector.bundle()
+    return header, open_bundle(data, me=me, passcode=header.get("passcode"),
+                               now=datetime.fromisoformat(header["now"]))
+
+
+def answer(path: Path) -> dict[str, Any]:
+    """What this reader makes of one vector: {"outcome": ...} and, on success, the rest."""
     try:
-        if header.get("data") == "frames":
-            collector = FrameCollector()
-            for text in data.decode("utf-8").split("\n")[:-1]:  # every line ends in \n
-                collector.add(text)
-            data = collector.bundle()
-        opened = open_bundle(data, me=me, passcode=header.get("passcode"),
-                             now=datetime.fromisoformat(header["now"]))
+        _, opened = open_vector(path)
         payload = read_payload(opened.kind, opened.payload)
     except SyncError as error:
         return {"outcome": error.outcome}
