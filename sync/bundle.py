@@ -176,6 +176,8 @@ def open_identity(data: bytes, *, now: datetime | None = None) -> PublicIdentity
     opened = open_bundle(data, now=now)
     if opened.kind != "identity":
         raise BundleFormatError(detail=f"a {opened.kind} bundle where an identity was expected")
+    from .payloads import read_payload  # payloads reads merge deltas, which read bundles' parts
+    read_payload("identity", opened.payload)
     return opened.sender
 
 

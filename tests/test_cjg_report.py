@@ -329,3 +329,26 @@ def test_read_reports_reads_only_onsplan_files_of_a_folder(people, tmp_path):
 def test_a_reason_is_never_a_python_message():
     assert cr.reason(ValueError("invalid literal for int() with base 10: 'x'")) == "could not be read"
     assert cr.reason(KeyError("members")) == "could not be read"
+
+
+# --- the spec's payload rules (docs/bundle-format.md, "Closure payload") ---------------------
+
+@pytest.mark.parametrize("change", [
+    {"goal_count": -1}, {"with_names": "yes"}, {"duration_from": "later"},
+    {"names": {"household": "Gezin"}},  # the members' names are missing
+    {"texts": {"goal": 3}}, {"trajectory": {"referred": "2026-02-30"}},
+    {"ending": "09"},  # the app's own check said so too, as a body-failure
+], ids=lambda change: next(iter(change)))
+def test_a_closure_that_breaks_the_spec_is_a_payload_failure(people, change):
+    data = closure_bundle(people, {**payload(plan_id="h1"), **change})
+    with pytest.raises(cr.BadClosure) as refused:
+        cr.open_closure(data, people.cjg, now=NOW)
+    assert refused.value.outcome == "payload-failure"
+    read = cr.read_reports([("odd.onsplan", data)], people.cjg, now=NOW, known=known(people, "h1"))
+    assert read.accepted == [] and read.rejected[0][1].startswith("the closure report inside")
+
+
+def test_a_report_of_a_payload_the_app_cannot_read_is_a_payload_failure():
+    """BadClosure is the spec's payload-failure, with words of its own for the begeleider."""
+    assert cr.BadClosure().outcome == "payload-failure"
+    assert "closure report" in cr.BadClosure().problem

@@ -11,12 +11,14 @@ import pytest
 from family_app.closure import closure, closure_report
 from family_app.sharing import sharing, viewer
 from family_app.youth import youth_sharing
-from family_app.report.cjg_report import open_closure
-from family_app.report.closure_inbox import import_closure, me_of, received_closures
+from family_app.report.cjg_report import BadClosure, open_closure
+from family_app.report.closure_inbox import (import_closure, me_of, received_closure_reports,
+                                             received_closures)
 from family_app.domain import Closure, ValidationError
 from family_app.profiles.export import export_profile
 from family_app.plan.plan_book import PlanBook
-from sync.bundle import open_bundle
+from i18n import translator
+from sync.bundle import open_bundle, seal
 from sync.share_payload import Scope
 
 
@@ -323,3 +325,17 @@ def test_youth_sends_their_own_report_from_their_own_profile(daan, family, begel
     assert import_closure(begeleider, data, now=NOW).status == "new"
     totals = received_closures(begeleider, now=NOW)
     assert totals.n == 0 and totals.youth.n == 1
+
+
+def test_a_closure_that_breaks_the_spec_is_not_kept(book, begeleider, paired):
+    """A genuine report from the family's own key, but with a goal count below zero."""
+    made = closure.close_plan(book, answers(book), today=TODAY)
+    sent = open_bundle(closure_report.send_closure(book, made, to=paired, with_names=False,
+                                                   now=NOW), me=me_of(begeleider), now=NOW)
+    data = seal("closure", {**sent.payload, "goal_count": -1}, book.opened.identity(""),
+                to=me_of(begeleider).public(), expires=NOW + dt.timedelta(days=9), now=NOW)
+    with pytest.raises(BadClosure) as refused:
+        import_closure(begeleider, data, now=NOW)
+    assert refused.value.outcome == "payload-failure"
+    assert translator("nl").gettext(refused.value.problem) != refused.value.problem
+    assert received_closure_reports(begeleider, now=NOW) == []

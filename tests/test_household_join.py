@@ -185,3 +185,26 @@ def test_the_code_is_the_same_whichever_device_computes_it(de_vries, laptop):
     a = household.me(PlanBook(de_vries)).public()
     b = household.me(PlanBook(laptop)).public()
     assert household.confirmation_code(a, b) == household.confirmation_code(b, a)
+
+
+def test_a_join_code_or_reply_that_breaks_the_spec_is_refused(de_vries, laptop, time):
+    """Genuine codes from the devices' own keys, with payloads docs/bundle-format.md refuses
+    (a node id is 1-64 letters, digits or underscores; a token is 16 bytes)."""
+    from sync.bundle import seal
+    phone, book = time.book(de_vries), time.book(laptop)
+    offer = household.read_join_offer(household.join_offer(phone, "Telefoon Sanne", now=time.utc()),
+                                      now=time.utc())
+    later = time.utc().replace(year=2027)
+    for broken in ({household.NODE: "Sanne's phone"}, {household.TOKEN: offer.token.hex()}):
+        code = seal("identity", {household.HOUSEHOLD: offer.household, household.TOKEN: offer.token,
+                                 household.NODE: offer.node, **broken},
+                    household.me(phone), expires=later, now=time.utc())
+        with pytest.raises(household.BadHouseholdCode) as refused:
+            household.read_join_offer(code, now=time.utc())
+        assert refused.value.outcome == "payload-failure" and refused.value.problem
+    reply = seal("sync", {household.HOUSEHOLD: offer.household, household.TOKEN: offer.token,
+                          household.NODE: "laptop van Emre"}, household.me(book),
+                 to=offer.identity, expires=later, now=time.utc())
+    with pytest.raises(household.BadHouseholdCode):
+        household.accept_join(phone, reply, now=time.utc())
+    assert household.paired_devices(phone) == []

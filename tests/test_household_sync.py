@@ -333,3 +333,30 @@ def test_a_one_record_table_created_on_both_devices_stays_one_record(de_vries, e
         assert {v.value for v in conflict.values} == {"huisarts", ""}
     finally:
         laptop.lock()
+
+
+
+
+def test_a_sync_bundle_that_breaks_the_spec_changes_nothing(pair):
+    """From the paired laptop's own keys, but a node id with spaces, or a join reply's
+    token beside the changes (docs/bundle-format.md, "Sync payload")."""
+    edit(pair.laptop, "goals", 0, text="Van de laptop")
+    now = pair.time.utc()
+    bundle = household_sync.make_sync(pair.laptop, pair.phone_on_laptop(), now=now)
+    phone, laptop = household.me(pair.phone), household.me(pair.laptop)
+    payload = open_bundle(bundle, me=phone, now=now).payload
+    before = pair.phone.opened.vault.read_all()
+
+    def resealed(changes: dict) -> bytes:
+        return seal("sync", {**payload, **changes}, laptop, to=phone.public(),
+                    expires=now + dt.timedelta(days=1), now=now)
+
+    with pytest.raises(household.BadHouseholdCode) as refused:
+        household_sync.apply_sync(pair.phone, resealed({household.NODE: "laptop van Emre"}),
+                                  now=now)
+    assert refused.value.outcome == "payload-failure" and refused.value.problem
+    with pytest.raises(household_sync.NotASyncCode):  # key 2 makes it a join reply
+        household_sync.apply_sync(pair.phone, resealed({household.TOKEN: bytes(16)}), now=now)
+    assert pair.phone.opened.vault.read_all() == before
+    household_sync.apply_sync(pair.phone, bundle, now=now)  # well formed, it is taken
+    assert pair.phone.plan().goals[0].text == "Van de laptop"

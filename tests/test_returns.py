@@ -8,6 +8,7 @@ import pytest
 
 from family_app.sharing import returns, sharing, viewer
 from family_app.plan.plan_book import PlanBook
+from i18n import translator
 from sync.bundle import seal
 from sync.identity import Identity, PublicIdentity
 from sync.share_payload import Scope
@@ -108,3 +109,38 @@ def test_an_item_needs_its_text():
     with pytest.raises(Exception) as caught:
         returns.add_item(None, "h", "agreement", goal_id="g", what="  ")
     assert caught.value.field == "what"
+
+
+def _sealed_return(begeleider, received, items) -> bytes:
+    """A genuine return from the paired begeleider around any items (a careless or newer
+    writer's): signed by Fatima's own keys, to the family's."""
+    return seal("return", {1: received.household_id, 2: items}, viewer._me(begeleider),
+                to=PublicIdentity.from_dict(received.sender),
+                expires=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=9))
+
+
+@pytest.mark.parametrize("items", [
+    "Hallo",  # key 2 is no list: this used to crash with a TypeError
+    {"kind": "log", "text": "Hallo"},
+    [{"kind": "agreement", "goal_id": "0a1b2c3d"}],  # an agreement needs "what"
+    [{"kind": "log", "text": 7}],
+    [{"kind": "evaluation_date", "date": "2026-02-30"}],  # no such day
+    [{"kind": "log", "text": "Hallo", "log_kind": "visit"}],
+    [{"kind": "log", "text": "Goed"}, {"kind": "goal_text", "goal_id": "0a1b2c3d"}],
+], ids=["text", "map", "no-what", "text-number", "no-day", "log-kind", "one-bad-item"])
+def test_a_return_that_breaks_the_spec_is_refused_and_nothing_is_kept(paired, items):
+    book, begeleider, received = paired
+    before = book.opened.vault.read_all()
+    with pytest.raises(returns.BadReturn) as refused:
+        returns.import_return(book, _sealed_return(begeleider, received, items))
+    assert refused.value.outcome == "payload-failure"
+    said = translator("nl").gettext(refused.value.problem)
+    assert said != refused.value.problem and "begeleider" in said  # the family's own words
+    assert book.opened.vault.read_all() == before  # no inbox item, not even "seen"
+
+
+def test_items_of_a_kind_the_app_does_not_know_are_left_out(paired):
+    book, begeleider, received = paired
+    items = [{"kind": "video_call", "at": 3}, "no map", {"kind": "log", "text": "Bel me"}]
+    [item] = returns.import_return(book, _sealed_return(begeleider, received, items))
+    assert item["kind"] == "log" and item["text"] == "Bel me"

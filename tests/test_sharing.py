@@ -14,7 +14,7 @@ from family_app.bundles import lifetimes
 from family_app.sharing import sharing, viewer
 from family_app.plan.plan_book import PlanBook
 from sync.bundle import open_bundle, seal
-from sync.errors import BUNDLE_ERRORS, PasscodeNeeded, WrongPasscode
+from sync.errors import BUNDLE_ERRORS, PasscodeNeeded, SharePayloadError, WrongPasscode
 from sync.identity import Identity
 from sync.passcode import new_passcode
 from sync.share_payload import PRESETS, Scope
@@ -88,6 +88,16 @@ def test_only_an_identity_bundle_can_be_paired_with(paired):
     shared = sharing.share(book, Scope.preset("goals"), to=professional, now=NOW)
     with pytest.raises(BUNDLE_ERRORS):
         sharing.read_identity(shared.bundle, now=NOW)
+
+
+def test_an_identity_whose_payload_breaks_the_spec_is_not_paired_with():
+    """docs/bundle-format.md, "Payloads": an identity's payload is checked before pairing."""
+    begeleider = Identity.generate("Karin Mulder", "CJG Deventer")
+    broken = seal("identity", {1: "not a household id", 2: 42}, begeleider,
+                  expires=NOW + dt.timedelta(hours=1), now=NOW)
+    with pytest.raises(SharePayloadError) as refused:
+        sharing.read_identity(broken, now=NOW)
+    assert refused.value.outcome == "payload-failure"
 
 
 # --- what a share holds -------------------------------------------------------------------

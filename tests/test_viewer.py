@@ -9,12 +9,12 @@ import datetime as dt
 
 import pytest
 
-from family_app.sharing import sharing, viewer
+from family_app.sharing import family_keys, sharing, viewer
 from family_app.plan.plan_book import PlanBook
-from sync.bundle import seal
+from sync.bundle import open_bundle, seal
 from sync.errors import (
     BUNDLE_ERRORS, BundleFormatError, DecryptionFailed, Expired, MixedFrames,
-    NotForThisRecipient, UnsupportedVersion,
+    NotForThisRecipient, SharePayloadError, UnsupportedVersion,
 )
 from sync.frames import FrameCollector, join_frames
 from sync.identity import Identity
@@ -201,3 +201,34 @@ def test_a_sync_bundle_is_not_a_share(family, begeleider):
     data = seal("sync", {}, me, to=public_of(begeleider), expires=NOW + DAY, now=NOW)
     with pytest.raises(viewer.NotAShare):
         viewer.receive(begeleider, data, now=NOW)
+
+
+# --- payloads that break the spec (docs/bundle-format.md, "Payloads") ------------------------
+
+def resealed(family, begeleider, kind: str, payload: dict) -> bytes:
+    """A genuine bundle of the family's own keys around any payload: what a careless or
+    newer writer could send."""
+    book, _ = family
+    return seal(kind, payload, book.opened.identity(), to=public_of(begeleider),
+                expires=NOW + DAY, now=NOW)
+
+
+def test_a_share_that_breaks_the_spec_is_kept_nowhere(family, begeleider):
+    genuine = open_bundle(share(family).bundle, me=viewer._me(begeleider), now=NOW)
+    broken = {**genuine.payload, sharing.REVOKED_KEY: "every share"}  # must be a list
+    with pytest.raises(SharePayloadError) as refused:
+        viewer.receive(begeleider, resealed(family, begeleider, "share", broken), now=NOW)
+    assert refused.value.outcome == "payload-failure" and refused.value.problem
+    assert kept(begeleider) == [] and family_keys.known(begeleider) == {}
+
+
+def test_a_revocation_that_breaks_the_spec_withdraws_nothing(family, begeleider):
+    result = share(family)
+    viewer.receive(begeleider, result.bundle, now=NOW)
+    bundle_id = bytes.fromhex(result.record.bundle_id)
+    for broken in ({sharing.REVOCATION_BUNDLES: [bundle_id]},  # no household
+                   {sharing.REVOCATION_HOUSEHOLD: 7, sharing.REVOCATION_BUNDLES: [bundle_id]}):
+        with pytest.raises(SharePayloadError):
+            viewer.receive(begeleider, resealed(family, begeleider, "revocation", broken),
+                           now=NOW)
+    assert [bundle for bundle, _ in kept(begeleider)] == [result.record.bundle_id]

@@ -8,8 +8,12 @@ import pytest
 
 from family_app.sharing import sharing, viewer
 from family_app.youth import youth_links, youth_sharing
+from family_app.youth.youth_payload import youth_payload
 from family_app.report.closure_inbox import me_of
-from sync.errors import PasscodeNeeded
+from i18n import translator
+from sync.bundle import seal
+from sync.errors import PasscodeNeeded, SharePayloadError
+from sync.identity import Identity
 from sync.share_payload import Scope
 
 NOW = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
@@ -132,3 +136,69 @@ def test_the_family_goals_are_shown_only_while_the_family_allows(daan, family):
     told = youth_sharing.youth_share(daan, ("link",), to_family=True, now=later)
     youth_links.import_links(family, told.bundle, now=later)
     assert youth_links.linked_by(family, family.plan().goals[0].id) == [daan.plan().owner_name]
+
+
+# --- what the readers refuse ---------------------------------------------------------------
+
+def test_a_youth_share_whose_version_is_true_is_refused(daan, begeleider, paired):
+    """The spec asks for a whole number; Python's bool is an int, so it slipped through."""
+    payload = youth_payload(daan.plan(), ("goals",), language="nl", version=True)
+    data = seal("share", payload, daan.opened.identity(daan.plan().owner_name),
+                to=me_of(begeleider).public(), expires=NOW + dt.timedelta(days=9), now=NOW)
+    with pytest.raises(SharePayloadError) as refused:
+        viewer.receive(begeleider, data, now=NOW)
+    assert refused.value.outcome == "payload-failure"
+    assert viewer.received_shares(begeleider, now=NOW) == []
+
+
+def _tell_family(daan, family, goal_index: int, now=NOW) -> None:
+    """Daan links his first goal to a family goal and tells the family, from his own app."""
+    goals_share = sharing.share(family, Scope.preset("goals"), now=now)
+    viewer.receive(daan.opened, goals_share.bundle, passcode=goals_share.passcode, now=now)
+    short_id = family.plan().goals[goal_index].id[:8]
+    daan.save_goal(dataclasses.replace(daan.plan().goals[0], linked_family_goal_id=short_id))
+    told = youth_sharing.youth_share(daan, ("link",), to_family=True, now=now)
+    youth_links.import_links(family, told.bundle, now=now)
+
+
+def _forged_link_news(daan, family, goal_index: int) -> bytes:
+    """Link news for Daan's plan with a higher version, made by someone who knows the
+    family's public keys and household id but not Daan's keys."""
+    plan = daan.plan()
+    goal = dataclasses.replace(plan.goals[0],
+                               linked_family_goal_id=family.plan().goals[goal_index].id[:8])
+    forged = dataclasses.replace(plan, goals=[goal])
+    payload = youth_payload(forged, ("link",), language="", version=daan.version + 50,
+                            household_id=family.plan().household.id)
+    return seal("share", payload, Identity.generate(plan.owner_name),
+                to=family.opened.identity().public(), expires=NOW + dt.timedelta(days=9), now=NOW)
+
+
+def test_link_news_signed_by_another_key_is_refused(daan, family):
+    _tell_family(daan, family, 0)
+    first, second = (g.id for g in family.plan().goals[:2])
+    before = family.opened.vault.read_all()
+    with pytest.raises(youth_links.NotFromThisYoungPerson) as refused:
+        youth_links.import_links(family, _forged_link_news(daan, family, 1), now=NOW)
+    said = translator("nl").gettext(refused.value.problem).format(**refused.value.params)
+    assert daan.plan().owner_name in said and "{name}" not in said
+    assert family.opened.vault.read_all() == before
+    assert youth_links.linked_by(family, first) == [daan.plan().owner_name]
+    assert youth_links.linked_by(family, second) == []
+    # Daan's own newer news still counts.
+    _tell_family(daan, family, 1)
+    assert youth_links.linked_by(family, second) == [daan.plan().owner_name]
+    assert youth_links.linked_by(family, first) == []
+
+
+def test_link_news_kept_before_keys_were_bound_binds_the_next_senders_key(daan, family):
+    _tell_family(daan, family, 0)
+    links = family.opened.vault.records(youth_links.LINKS_TABLE)
+    [doc] = links.all()
+    with family.opened.vault.action():  # as an older app kept it: no key
+        links.remove(plan_id=doc["plan_id"])
+        links.add({k: v for k, v in doc.items() if k != "signing_key"})
+    assert "signing_key" not in links.first(plan_id=doc["plan_id"])
+    _tell_family(daan, family, 1)
+    with pytest.raises(youth_links.NotFromThisYoungPerson):
+        youth_links.import_links(family, _forged_link_news(daan, family, 0), now=NOW)

@@ -26,9 +26,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sync.bundle import open_bundle, seal
-from sync.errors import N_, SyncError
+from sync.errors import N_, SharePayloadError, SyncError
 from sync.identity import Identity, PublicIdentity
 from sync.merge import Stamp
+from sync.payloads import read_payload
 
 from family_app.bundles import lifetimes
 from family_app.household import replica_store
@@ -72,6 +73,24 @@ class AlreadyInHousehold(SyncError):
 class PlanNotEmpty(SyncError):
     default_problem = N_("This plan already holds goals or notes. Only a new, empty plan can "
                          "join a household.")
+
+
+class BadHouseholdCode(SharePayloadError):
+    """A genuine join code, join reply or sync bundle whose payload breaks the spec's rules
+    (docs/bundle-format.md, "Identity payload", "Sync payload")."""
+
+    default_problem = N_("This code from your household's other device could not be read. "
+                         "Make a new code on that device and scan it again.")
+
+
+def checked_payload(opened) -> dict:
+    """An opened household bundle's payload once it follows the spec (sync.payloads): the
+    one check before a join code, a join reply or a sync bundle is used."""
+    try:
+        read_payload(opened.kind, opened.payload)
+    except SharePayloadError as error:
+        raise BadHouseholdCode(detail=error.detail) from None
+    return opened.payload
 
 
 class FirstSyncPending(SyncError):
@@ -189,12 +208,12 @@ def join_offer(book: PlanBook, device_name: str, *, now: dt.datetime | None = No
 def read_join_offer(data: bytes, *, now: dt.datetime | None = None) -> JoinOffer:
     """Raises a SyncError when the code is damaged, expired or no join code."""
     opened = open_bundle(data, now=now_or(now))
-    payload = opened.payload
-    household, token, node = (payload.get(k) for k in (HOUSEHOLD, TOKEN, NODE))
-    if (opened.kind != "identity" or not isinstance(household, str) or not isinstance(token, bytes)
-            or not isinstance(node, str)):
+    if opened.kind != "identity":
         raise NotAJoinCode(detail=f"a {opened.kind} bundle")
-    return JoinOffer(opened.sender, household, token, node)
+    payload = checked_payload(opened)  # with any of keys 1-3, all three, well formed
+    if HOUSEHOLD not in payload:
+        raise NotAJoinCode(detail="a pairing code")
+    return JoinOffer(opened.sender, payload[HOUSEHOLD], payload[TOKEN], payload[NODE])
 
 
 def join_reply(book: PlanBook, offer: JoinOffer, device_name: str, *,
@@ -223,9 +242,11 @@ def accept_join(book: PlanBook, data: bytes, *,
     require_family(book)
     moment = now_or(now, book.opened.now)
     opened = open_bundle(data, me=me(book), now=moment)
-    payload = opened.payload
-    if opened.kind != "sync" or TOKEN not in payload:
+    if opened.kind != "sync":
         raise NotAJoinReply(detail=f"a {opened.kind} bundle")
+    payload = checked_payload(opened)
+    if TOKEN not in payload:
+        raise NotAJoinReply(detail="a sync bundle with changes")
     offer = book.opened.setting(OFFER_SETTING) or {}
     household = household_id(book) or _own_household_id(book)
     if (not offer or payload[TOKEN] != bytes.fromhex(offer["token"])

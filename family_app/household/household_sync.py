@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from sync.bundle import open_bundle, seal
-from sync.errors import N_, BundleFormatError, SyncError
+from sync.errors import N_, SyncError
 from sync.merge import Clock, DeltaError, DeltaGap, Replica, Stamp, conflicts
 from sync.merge_state import merge_seen
 
@@ -24,8 +24,8 @@ from family_app.bundles import lifetimes
 from family_app.household import merged_plan, replica_store
 from family_app.clock import Rng, now_or
 from family_app.household.household import (
-    HOUSEHOLD, NODE, FirstSyncPending, HouseholdDevice, device_by_key, household_id, me,
-    require_family, save_device,
+    HOUSEHOLD, NODE, TOKEN, BadHouseholdCode, FirstSyncPending, HouseholdDevice, checked_payload,
+    device_by_key, household_id, me, require_family, save_device,
 )
 from family_app.plan.plan_book import PlanBook
 
@@ -77,13 +77,16 @@ def apply_sync(book: PlanBook, data: bytes, *, now: dt.datetime | None = None) -
     require_family(book)
     moment = now_or(now, book.opened.now)
     opened = open_bundle(data, me=me(book), now=moment)
-    delta = opened.payload.get(DELTA)
-    if opened.kind != "sync" or not isinstance(delta, dict):
+    if opened.kind != "sync":
         raise NotASyncCode(detail=f"a {opened.kind} bundle")
+    payload = checked_payload(opened)  # the spec's rules, the merge delta's among them
+    if TOKEN in payload:  # a join reply (key 2) carries no changes
+        raise NotASyncCode(detail="a join reply")
+    delta = payload[DELTA]
     device = device_by_key(book, opened.sender.signing_key)
     if device is None:
         raise NotFromHouseholdDevice()
-    if opened.payload.get(HOUSEHOLD) != household_id(book) or device.household != household_id(book):
+    if payload[HOUSEHOLD] != household_id(book) or device.household != household_id(book):
         raise OtherHousehold()
     replica = _replica(book, moment)
     before = dict(replica.state.records)
@@ -91,8 +94,8 @@ def apply_sync(book: PlanBook, data: bytes, *, now: dt.datetime | None = None) -
         replica.apply(delta)
     except DeltaGap as gap:
         raise SyncOutOfStep(detail=str(gap)) from None
-    except DeltaError as err:
-        raise BundleFormatError(detail=str(err)) from None
+    except DeltaError as err:  # checked_payload decoded it already: a guard, not a path
+        raise BadHouseholdCode(detail=str(err)) from None
     for key in [k for k in replica.state.records if k[0] not in replica_store.SYNCED_TABLES]:
         del replica.state.records[key]  # only the plan's tables ever sync
     device = replace(device, seen=merge_seen(device.seen, _sender_seen(delta)),

@@ -20,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from sync.bundle import FILE_SUFFIX, open_bundle
-from sync.errors import BundleFormatError, Expired, SyncError
+from sync.errors import N_, BundleFormatError, Expired, SharePayloadError, SyncError
 from sync.identity import Identity
+from sync.payloads import read_payload
 
 from family_app.clock import now_or
 from family_app.closure.closure import QUESTIONS
@@ -36,8 +37,12 @@ class NotAClosure(BundleFormatError):
     """A genuine bundle that is not a closure report (a share, an identity...)."""
 
 
-class BadClosure(BundleFormatError):
-    """A genuine closure bundle whose report does not follow onsplan-closure/1."""
+class BadClosure(SharePayloadError):
+    """A genuine closure bundle whose report does not follow onsplan-closure/1: the
+    spec's payload-failure."""
+
+    default_problem = N_("The closure report in this code could not be read. Ask the "
+                         "family to send it again.")
 
 
 @dataclass(frozen=True)
@@ -186,13 +191,22 @@ def parse_closure(payload: Any, *, name: str, bundle) -> ClosureReport:
         with_names=payload.get("with_names") is True, payload=payload)
 
 
+def read_closure(bundle, *, name: str) -> ClosureReport:
+    """An opened closure bundle's report: the spec's rules (sync.payloads), then the
+    app's; raises NotAClosure or BadClosure."""
+    if bundle.kind != "closure":
+        raise NotAClosure(detail=f"a {bundle.kind} bundle")
+    try:
+        read_payload(bundle.kind, bundle.payload)
+    except SharePayloadError as error:
+        raise _bad(error.detail) from None
+    return parse_closure(bundle.payload, name=name, bundle=bundle)
+
+
 def open_closure(data: bytes, me: Identity, *, name: str = "",
                  now: dt.datetime | None = None) -> ClosureReport:
     """Open and check one closure bundle; raises a sync error (see `reason`)."""
-    bundle = open_bundle(data, me=me, now=now_or(now))
-    if bundle.kind != "closure":
-        raise NotAClosure(detail=f"a {bundle.kind} bundle")
-    return parse_closure(bundle.payload, name=name, bundle=bundle)
+    return read_closure(open_bundle(data, me=me, now=now_or(now)), name=name)
 
 
 def reason(error: BaseException) -> str:

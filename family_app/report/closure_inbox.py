@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 from sync.bundle import open_bundle
 from sync.identity import Identity
+from sync.payloads import read_payload
 
 from family_app.bundles import lifetimes
 from family_app.sharing import family_keys
 from family_app.clock import now_or
-from family_app.report.cjg_report import (ClosureReport, NotAClosure, is_verified, parse_closure,
-                                          split_verified)
+from family_app.report.cjg_report import (ClosureReport, is_verified, parse_closure,
+                                          read_closure, split_verified)
 from family_app.profiles.open_profile import OpenProfile
 from family_app.report.report_stats import Report, aggregate
 from family_app.sharing.sharing import REVOCATION_BUNDLES
@@ -84,6 +85,7 @@ def import_closure(opened: OpenProfile, data: bytes, *, name: str = "",
     kept = opened.vault.records(RECEIVED_TABLE)
     signer = bundle.sender.fingerprint()
     if bundle.kind == "revocation":
+        read_payload(bundle.kind, bundle.payload)  # the spec's rules, before anything goes
         ids = bundle.payload.get(REVOCATION_BUNDLES)
         ids = [i.hex() for i in ids if isinstance(i, bytes)] if isinstance(ids, list) else []
         gone = [d for d in kept.all() if d.get("bundle_id") in ids and (
@@ -91,9 +93,7 @@ def import_closure(opened: OpenProfile, data: bytes, *, name: str = "",
         with opened.vault.action():
             kept.drop(gone)
         return Imported("revoked", None)
-    if bundle.kind != "closure":
-        raise NotAClosure(detail=f"a {bundle.kind} bundle")
-    report = parse_closure(bundle.payload, name=name or bundle.bundle_id[:8], bundle=bundle)
+    report = read_closure(bundle, name=name or bundle.bundle_id[:8])
     known = family_keys.known(opened)
     verified = is_verified(report, known)
     if kept.first(bundle_id=report.bundle_id) is not None:

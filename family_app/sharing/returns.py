@@ -14,9 +14,10 @@ import datetime as dt
 from dataclasses import replace
 
 from sync.bundle import open_bundle, seal
-from sync.errors import N_, SyncError
+from sync.errors import N_, SharePayloadError, SyncError
 from sync.frames import split_frames
 from sync.identity import PublicIdentity
+from sync.payloads import read_payload
 
 from family_app.bundles import lifetimes
 from family_app.sharing import family_keys
@@ -52,6 +53,13 @@ class FamilyNotConfirmed(SyncError):
 
 class NotAReturn(SyncError):
     default_problem = N_("This code holds no notes or proposals for you.")
+
+
+class BadReturn(SharePayloadError):
+    """A genuine return whose payload breaks the spec's return rules: nothing is kept."""
+
+    default_problem = N_("The notes in this code could not be read. Ask your begeleider "
+                         "to send them again.")
 
 
 # --- the begeleider writes -----------------------------------------------------------------
@@ -105,6 +113,10 @@ def import_return(book: PlanBook, data: bytes, *, now: dt.datetime | None = None
     bundle = open_bundle(data, me=me, now=now_or(now, book.opened.now))
     if bundle.kind != "return":
         raise NotAReturn()
+    try:  # the spec's rules first (docs/bundle-format.md, "Return payload")
+        read_payload(bundle.kind, bundle.payload)
+    except SharePayloadError as error:
+        raise BadReturn(detail=error.detail) from None
     sender = next((p for p in paired(plan) if p.signing_key == bundle.sender.signing_key.hex()), None)
     if sender is None:
         raise NotFromPairedBegeleider()
@@ -114,7 +126,7 @@ def import_return(book: PlanBook, data: bytes, *, now: dt.datetime | None = None
     goal_ids = [goal.id for goal in plan.goals]
     items = [dict(item, bundle_id=bundle.bundle_id, item_id=f"{bundle.bundle_id}-{n}",
                   from_name=sender.name, professional_id=sender.id, status="pending")
-             for n, item in enumerate(bundle.payload.get(_ITEMS) or []) if isinstance(item, dict)
+             for n, item in enumerate(bundle.payload[_ITEMS]) if isinstance(item, dict)
              and item.get("kind") in KINDS]
     for item in items:
         if "goal_id" in item:  # the share named the goal by its short id

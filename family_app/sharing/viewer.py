@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from sync.bundle import open_bundle
 from sync.errors import N_, BundleFormatError, SyncError
 from sync.identity import PublicIdentity
+from sync.payloads import read_payload
 from sync.share_payload import decode_share
 
 from family_app.bundles import lifetimes
@@ -124,6 +125,7 @@ def _keep(opened: OpenProfile, bundle, moment: dt.datetime) -> Received:
     kept = opened.vault.records(RECEIVED_TABLE)
     signer = bundle.sender.fingerprint()
     if bundle.kind == "revocation":
+        read_payload(bundle.kind, bundle.payload)  # the spec's rules, before anything goes
         ids = _ids(bundle.payload.get(REVOCATION_BUNDLES))
         with opened.vault.action():
             _withdraw(opened, ids, bundle.expires, signer)
@@ -132,7 +134,7 @@ def _keep(opened: OpenProfile, bundle, moment: dt.datetime) -> Received:
                         bundle.created.isoformat(), bundle.expires.isoformat(), "", [],
                         status="revoked", revoked_by_family=True)
     if bundle.kind != "share":
-        raise NotAShare()
+        raise NotAShare(detail=f"a {bundle.kind} bundle")
     received = _received(bundle)
     checks_keys = _checks_keys(opened)
     if checks_keys:
@@ -212,7 +214,8 @@ def _revoked(opened: OpenProfile, received: Received) -> bool:
 
 def _received(bundle) -> Received:
     """What a share bundle shows: a family's tables, or a young person's own plan
-    (kept under the table "youth", by the young person's plan id)."""
+    (kept under the table "youth", by the young person's plan id). A payload that breaks
+    the spec's rules (sync.payloads) is refused, so it is kept nowhere."""
     youth = read_youth_payload(bundle.payload)
     sender = (bundle.sender.name, bundle.sender.fingerprint(), bundle.created.isoformat(),
               bundle.expires.isoformat())
@@ -220,6 +223,7 @@ def _received(bundle) -> Received:
         return Received(youth["plan_id"], youth["owner_name"], youth["version"],
                         bundle.bundle_id, *sender, youth["language"], list(youth["parts"]),
                         {YOUTH_TABLE: [youth["plan"]]}, bundle.sender.to_dict())
+    read_payload("share", bundle.payload)  # decode_share's rules and those of key 100
     content = decode_share(bundle.payload)
     household = (content.tables.get("household") or [{}])[0]
     return Received(content.household_id, household.get("name", bundle.sender.name),

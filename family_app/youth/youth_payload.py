@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sync.errors import SharePayloadError
+from sync.payloads import read_payload
 
 from family_app.domain import ValidationError, YouthPlan
 
@@ -40,16 +41,14 @@ def youth_payload(plan: YouthPlan, parts: tuple[str, ...], *, language: str, ver
 
 
 def read_youth_payload(payload: Any) -> dict[str, Any] | None:
-    """The young person's share content, or None when the payload is a family share."""
+    """The young person's share content, or None when the payload is a family share.
+
+    The spec's rules (sync.payloads: a whole-number version, not ``true``; texts not blank)
+    come first, then the app's own record limits."""
     if not isinstance(payload, dict) or YOUTH_KEY not in payload:
         return None
+    read_payload("share", payload)  # with key 200 present it reads that map alone
     content = payload[YOUTH_KEY]
-    if not isinstance(content, dict) or content.get("format") != FORMAT:
-        raise SharePayloadError(detail="not a young person's share")
-    for name, kind in (("plan_id", str), ("owner_name", str), ("language", str),
-                       ("version", int), ("parts", list), ("plan", dict)):
-        if not isinstance(content.get(name), kind):
-            raise SharePayloadError(detail=f"{name} missing")
     try:
         YouthPlan.from_dict(content["plan"])
     except ValidationError as error:
