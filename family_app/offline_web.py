@@ -1,4 +1,5 @@
-"""A copy of Flet's web client that never reaches outside localhost, and lets people zoom.
+"""A copy of Flet's web client that never reaches outside localhost, lets people zoom, and
+tells screen readers the direction of the page's language.
 
 Flet 1.0.5's client loads the Rive animation runtime from a hard-coded CDN address
 (cdn.jsdelivr.net) at start-up, even with ``no_cdn=True``. Ons Plan promises that
@@ -8,6 +9,10 @@ Nothing in Ons Plan uses Rive; the local path answers 404 and the client carries
 Flutter's engine also writes a viewport that forbids pinch-zoom (``maximum-scale=1.0,
 user-scalable=no``); people with poor sight need it (WCAG 1.4.4), so that text is replaced
 the same way.
+Flutter sets ``<html lang>`` from the app's locale (screens/context.py ``speak``), never
+``<html dir>``; a few lines added to index.html set ``dir`` from ``lang`` (WCAG 3.1.1), and
+keep Flutter's semantics nodes where Flutter drew them under ``dir="rtl"``: they are placed
+without ``left``/``top``, which a right-to-left page would take from its right edge.
 Everything else in the folder is a hard link to the installed flet_web files (or a copy
 where links cannot be made): the static file server refuses symlinks that leave its root.
 
@@ -20,6 +25,7 @@ runs: each server holds a lock on a file in its folder for as long as it runs.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import stat
@@ -29,6 +35,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import flet_web
+
+from i18n import RTL_LANGUAGES
 
 try:
     import fcntl
@@ -43,6 +51,23 @@ ZOOM = b"maximum-scale=5.0,user-scalable=yes"
 # Each pair keeps its length: string offsets inside main.dart.wasm stay valid.
 REPLACEMENTS = ((CDN_PREFIX, LOCAL_PREFIX), (NO_ZOOM, ZOOM))
 PATCHED_FILES = ("main.dart.js", "main.dart.wasm")
+INDEX = "index.html"
+PAGE_DIRECTION = """<style>
+flt-semantics-host, flt-semantics, flt-text-editing-host { left: 0; top: 0; }
+</style>
+<script>
+(() => {
+  const rtl = new Set(%s);
+  const root = document.documentElement;
+  const follow = () => {
+    const dir = rtl.has((root.lang || "").split(/[-_]/)[0].toLowerCase()) ? "rtl" : "ltr";
+    if (root.dir !== dir) root.dir = dir;
+  };
+  new MutationObserver(follow).observe(root, {attributes: true, attributeFilter: ["lang"]});
+  follow();
+})();
+</script>
+""" % json.dumps(sorted(RTL_LANGUAGES))
 
 TEMP_PREFIX = "onsplan-web-"
 LOCK_NAME = "in-use.lock"   # beside the web root, so it is never served
@@ -57,12 +82,16 @@ def offline_web_root(cache_dir: Path | None = None) -> Path:
     target = Path(cache_dir or tempfile.mkdtemp(prefix="onsplan-web-"))
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source, target, copy_function=_link_or_copy, dirs_exist_ok=True,
-                    ignore=shutil.ignore_patterns(*PATCHED_FILES))
+                    ignore=shutil.ignore_patterns(*PATCHED_FILES, INDEX))
     for name in PATCHED_FILES:
         data = (source / name).read_bytes()
         for old, new in REPLACEMENTS:
             data = data.replace(old, new)
         (target / name).write_bytes(data)
+    page = (source / INDEX).read_text(encoding="utf-8")
+    (target / INDEX).unlink(missing_ok=True)  # never write through a link to flet_web's own
+    (target / INDEX).write_text(page.replace("</head>", PAGE_DIRECTION + "</head>", 1),
+                                encoding="utf-8")
     return target
 
 

@@ -215,6 +215,7 @@ SCREEN_HELPERS = frozenset({
     "family_app.screens.plan.sections",           # each plan section's form and summary
     "family_app.screens.plan.network_flower",     # the network as a flower (section, shared plan)
     "family_app.screens.plan.score_chart",        # a goal's scores over time
+    "family_app.screens.plan.way_back",           # where back leads (goal, section)
     "family_app.screens.sharing.qr_frames",       # a bundle as turning QR pictures
     "family_app.screens.sharing.share_choices",   # for whom and how long (share, youth_share)
     "family_app.screens.sharing.shared_youth_plan",  # a young person's shared plan, as cards

@@ -8,7 +8,7 @@ import pytest
 
 from family_app.plan import goal_progress, plan_overview
 from family_app.clock import fixed
-from family_app.domain import Agreement, Goal, LogEntry, NetworkPerson, ValidationError
+from family_app.domain import Goal, LogEntry, NetworkPerson, ValidationError
 from family_app.plan.plan_book import PlanBook
 
 TODAY = dt.date(2026, 11, 22)
@@ -111,33 +111,6 @@ def test_holding_an_evaluation(book):
     held = next(e for e in after.evaluations if e.id == evaluation.id)
     assert held.held == TODAY and len(held.reviews) == 2
     assert plan_overview.next_evaluation(after).planned == TODAY + dt.timedelta(days=42)
-
-
-def test_overview_highlights_goals_and_due_agreements(book):
-    plan = book.plan()
-    owner = plan.members[0].id
-    late = book.save("goals", Goal(owners=[owner], text="Te laat", target_date=TODAY - dt.timedelta(days=1)))
-    fresh = book.save("goals", Goal(owners=[owner], text="Net gemeten"))
-    goal_progress.check_in(book, fresh.id, 5, by=owner, on=TODAY)
-    due = book.save("agreements", Agreement(goal_id=fresh.id, what="Bellen met school",
-                                            due=TODAY + dt.timedelta(days=3)))
-    later = book.save("agreements", Agreement(goal_id=fresh.id, what="Later",
-                                              due=TODAY + dt.timedelta(days=30)))
-    view = plan_overview.overview(book.plan(), TODAY)
-    statuses = {s.goal.id: s for s in view.goals}
-    assert "past_date" in statuses[late.id].attention
-    assert statuses[fresh.id].attention == []
-    assert due.id in {a.id for a in view.due_this_week}
-    assert later.id not in {a.id for a in view.due_this_week}
-    assert view.goals[0].attention  # those needing attention come first
-
-
-def test_no_check_in_for_four_weeks_needs_attention(book):
-    owner = book.plan().members[0].id
-    goal = book.save("goals", Goal(owners=[owner], text="Oud"))
-    goal_progress.check_in(book, goal.id, 4, by=owner, on=TODAY - dt.timedelta(weeks=5))
-    status = plan_overview.goal_status(book.plan(), book.get("goals", goal.id), TODAY)
-    assert status.attention == ["no_check_in"]
 
 
 def test_network_as_a_flower_and_trajectory_days(book):

@@ -49,11 +49,24 @@ def test_a_goal_without_an_owner_names_the_field_and_brings_it_into_view(de_vrie
 
 
 def test_a_date_that_is_no_date_is_named_beside_the_button_too(de_vries, tmp_path):
+    """The date waits behind "More details" on a new goal: the refused save opens them."""
     ctx = form_of(de_vries, tmp_path, "en")
     view = ctx.page.views[-1]
+    details = find(view, "details")
+    assert not details.visible
+    find(view, "more-details").on_click(None)       # the person opens them and writes
     find(view, "field-text").value = "We walk the dog together"
     find(view, "field-target_date").value = "next spring"
+    find(view, "more-details").on_click(None)       # and closes them again before saving
+    assert not details.visible
     find(view, "save").on_click(None)
+    assert details.visible
+    assert find(view, "more-details").content == "Fewer details"
     assert find(view, "message").value == "Not saved yet: look at “By when?”."
     assert find(view, "field-target_date").error.startswith("This is not a date.")
+    assert ctx.page.tasks == []                      # not yet: the details are not drawn yet
+    details.on_size_change(None)                     # the browser has drawn them
     assert [kwargs["scroll_key"] for _, kwargs in ctx.page.tasks] == ["attention-target_date"]
+    assert find(details, ft.ScrollKey("attention-target_date")) is not None
+    details.on_size_change(None)                     # they grow or shrink later: no scrolling
+    assert len(ctx.page.tasks) == 1

@@ -25,7 +25,7 @@ from sync.identity import Identity
 from sync.share_payload import Scope
 
 from tests.helpers.data import FAMILY_SECRET, YOUTH_SECRET
-from tests.helpers.screens import FakePage
+from tests.helpers.screens import FakePage, find
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +93,8 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
         calls += [("record_form", {"table": t}) for t in ("goals", "agreements", "network", "professionals",
                                                    "safety", "log", "evaluations", "trajectory",
                                                    "household", "members")]
+        calls += [("plan_parts", {}), ("section", {"table": "goals", "back": ("plan_parts", {})}),
+                  ("goal", {"goal_id": goal, "back": ("home", {})})]
         calls += [("record_form", {"table": "goals", "record_id": goal}), ("goal", {"goal_id": goal}),
                   ("check_in", {"goal_id": goal}), ("safety_compare", {}), ("history", {}),
                   ("evaluate", {"step": 0}), ("evaluate", {"step": 99}), ("share", {}),
@@ -214,3 +216,55 @@ def test_every_secret_field_takes_a_passphrase(contexts):
                                 ("recover", {"profile_id": profile_id}, "New PIN or passphrase"),
                                 ("new_keys", {}, "New PIN or passphrase")]:
         assert label in texts_in(route(ctx, name, **params)), name
+
+
+@pytest.mark.parametrize("to", ["begeleider", "family"])
+def test_the_passcode_has_a_step_of_its_own_after_the_codes(contexts, to):
+    """Never the codes and their passcode on one screen: a photo of it would hold both."""
+    ctx = english(contexts, "family")
+    ctx.draft["shared"] = replace(ctx.draft["shared"], passcode="7K2M-QX9D")
+    codes = route(ctx, "share_codes", to=to)
+    assert {"share-qr", "show-passcode"} <= keys_in(codes)
+    assert "7K2M-QX9D" not in texts_in(codes) and "done" not in keys_in(codes)
+    passcode = route(ctx, "share_codes", to=to, step="passcode")
+    assert {"share-passcode", "done"} <= keys_in(passcode)
+    assert "7K2M-QX9D" in texts_in(passcode) and "share-qr" not in keys_in(passcode)
+
+
+def test_a_share_without_a_passcode_ends_with_done(contexts):
+    ctx = english(contexts, "family")
+    assert ctx.draft["shared"].passcode is None  # shared with Karin, by her key
+    for step in ("codes", "passcode"):  # there is no passcode step to go to
+        shown = keys_in(route(ctx, "share_codes", step=step))
+        assert {"share-qr", "done"} <= shown and not {"show-passcode", "share-passcode"} & shown
+
+
+def test_the_qr_codes_and_their_buttons_have_names(contexts):
+    """A screen reader says which code is shown and what each button does (qr_frames.py)."""
+    from family_app.screens.sharing.qr_frames import QrFrames
+    frames = QrFrames(english(contexts, "family"), ["A", "B", "C"], key="qr")
+    assert frames.image.semantics_label == "QR code 1 of 3"
+    frames.step(-1)
+    assert frames.image.semantics_label == "QR code 3 of 3"
+    for key in ("qr-previous", "qr-next"):
+        assert find(frames, key).tooltip in ("Previous code", "Next code")  # its name
+
+
+def test_the_share_screen_asks_three_questions_and_keeps_the_goals_one_tap_away(contexts):
+    view = route(english(contexts, "family"), "share")
+    which = find(view, "which-goals")
+    assert not which.expanded and len(which.controls) == len(PlanBook(
+        contexts["family"][1]).plan().goals)
+    shown = texts_in(view)
+    assert {"With whom?", "What do you share?", "For how long?", "Make the code"} <= set(shown)
+
+
+def test_choosing_someone_here_shortens_the_share_by_its_text_too(contexts):
+    """A tap on an answer's text chooses it (forms.choice_group); the lifetime follows."""
+    view = route(english(contexts, "family"), "share")
+    whom, days = find(view, "whom"), find(view, "days")
+    assert whom.value != "in_person" and days.value == "30"  # Karin: a professional's share
+    row = next(r for r in whom.content.controls if find(r, "whom-in_person")).content
+    text = next(c for c in row.controls if getattr(c, "on_click", None))  # beside the radio
+    text.on_click(None)
+    assert whom.value == "in_person" and days.value == "1"

@@ -1,13 +1,16 @@
 """What the family needs to see at a glance, computed from the plan and today's date.
 
 Plain functions without Flet, so the home screen stays a thin renderer of these answers:
-how our goals are going, what is due this week, when the next evaluation is.
+how our goals are going, what is due this week, when the next evaluation is. When a goal
+was first saved comes from the plan's history, which the caller reads and passes in
+(first_saved), so these stay pure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Iterable
 
 from family_app.domain import (Agreement, Evaluation, Goal, NetworkPerson, Plan, SafetySnapshot,
                                Score)
@@ -22,10 +25,17 @@ FINISHED = ("achieved", "let_go")
 class GoalStatus:
     goal: Goal
     last_score: Score | None
-    # "past_date": the target date has passed; "no_check_in": none for 4 weeks or ever.
-    attention: list[str] = field(default_factory=list)
+    # The one thing to do about this goal, or None. A family sees at most one warning per
+    # goal, the most useful first (ATTENTION_ORDER).
+    attention: str | None = None
     open_agreements: int = 0
     overdue_agreements: int = 0
+
+
+# "past_date": the target date has passed: reached, let go, or a new date? Settling that
+# comes before a check-in, which could not make the warning go away.
+# "no_check_in": no check-in for 4 weeks, or none yet in the goal's first 4 weeks.
+ATTENTION_ORDER = ("past_date", "no_check_in")
 
 
 @dataclass
@@ -47,16 +57,39 @@ def is_overdue(agreement: Agreement, today: dt.date) -> bool:
     return not agreement.done and agreement.due is not None and agreement.due < today
 
 
-def goal_status(plan: Plan, goal: Goal, today: dt.date) -> GoalStatus:
+def first_saved(changes: Iterable) -> dict[str, dt.date]:
+    """The day each goal was first saved, from the plan's history (PlanBook.history(): lines
+    with .at, .table and .record_id). A goal with no line predates the history (a scenario,
+    an import) and is left out."""
+    days: dict[str, dt.date] = {}
+    for change in changes:
+        if change.table == "goals":
+            day = change.at.date()
+            if change.record_id not in days or day < days[change.record_id]:
+                days[change.record_id] = day
+    return days
+
+
+def needs_check_in(goal: Goal, today: dt.date, saved_on: dt.date | None) -> bool:
+    """Four weeks since the last check-in; a goal never measured counts from the day it
+    was first saved (unknown: it is older than the history, so it counts as long ago)."""
     latest = last_score(goal)
-    attention = []
+    since = latest.date if latest else saved_on
+    return since is None or today - since > CHECK_IN_EVERY
+
+
+def goal_status(plan: Plan, goal: Goal, today: dt.date,
+                saved_on: dt.date | None = None) -> GoalStatus:
+    """How one goal is going; `saved_on` is the day it was first saved (first_saved)."""
+    found = set()
     if goal.status not in FINISHED:
         if goal.target_date is not None and goal.target_date < today:
-            attention.append("past_date")
-        if latest is None or today - latest.date > CHECK_IN_EVERY:
-            attention.append("no_check_in")
+            found.add("past_date")
+        if needs_check_in(goal, today, saved_on):
+            found.add("no_check_in")
+    attention = next((kind for kind in ATTENTION_ORDER if kind in found), None)
     agreements = [a for a in plan.agreements if a.goal_id == goal.id and not a.done]
-    return GoalStatus(goal, latest, attention, len(agreements),
+    return GoalStatus(goal, last_score(goal), attention, len(agreements),
                       sum(is_overdue(a, today) for a in agreements))
 
 
@@ -66,10 +99,12 @@ def next_evaluation(plan: Plan) -> Evaluation | None:
     return min(waiting, key=lambda e: e.planned) if waiting else None
 
 
-def overview(plan: Plan, today: dt.date) -> Overview:
-    statuses = [goal_status(plan, goal, today) for goal in plan.goals]
+def overview(plan: Plan, today: dt.date, saved: dict[str, dt.date] | None = None) -> Overview:
+    """`saved`: the day each goal was first saved (first_saved of the plan's history)."""
+    saved = saved or {}
+    statuses = [goal_status(plan, goal, today, saved.get(goal.id)) for goal in plan.goals]
     # Unfinished goals first, those needing attention at the top.
-    statuses.sort(key=lambda s: (s.goal.status in FINISHED, not s.attention))
+    statuses.sort(key=lambda s: (s.goal.status in FINISHED, s.attention is None))
     due = sorted((a for a in plan.agreements
                   if not a.done and a.due is not None and a.due <= today + WEEK),
                  key=lambda a: a.due)
@@ -79,6 +114,11 @@ def overview(plan: Plan, today: dt.date) -> Overview:
 def agreements_of(plan: Plan, goal_id: str) -> list[Agreement]:
     return sorted((a for a in plan.agreements if a.goal_id == goal_id),
                   key=lambda a: (a.done, a.due or dt.date.max))
+
+
+def evaluation_overdue(evaluation: Evaluation, today: dt.date) -> bool:
+    """Its date has passed and it has not been held yet."""
+    return evaluation.held is None and evaluation.planned < today
 
 
 def last_held_evaluation(plan: Plan) -> Evaluation | None:

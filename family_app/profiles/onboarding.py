@@ -25,11 +25,32 @@ def household_from_form(name: str, language: str = "nl") -> Household:
     return Household.from_dict({"name": name, "language": language})
 
 
-def member_from_form(name: str, role: str, birth_year: str = "") -> Member:
+def member_from_form(name: str, role: str | None, birth_year: str = "") -> Member:
+    """A person of the family as typed on the first start. Who they are is asked of every
+    person (the domain would quietly make them "other")."""
     year = (birth_year or "").strip()
     if year and not year.isdigit():
         raise ValidationError("birth_year", OUT_OF_RANGE, low=1900, high=2100)
+    if not role:
+        raise ValidationError("role", REQUIRED)
     return Member.from_dict({"name": name, "role": role, "birth_year": int(year) if year else None})
+
+
+YOUTH_FROM_AGE = 12  # a young person may keep a plan of their own (the roles' labels say so)
+ADULT_FROM_AGE = 18
+
+
+def suggested_role(birth_year: str, this_year: int) -> str | None:
+    """The role a year of birth points to: a child under 12, a young person from 12 to 17.
+    None for an adult (a parent or someone else: the family says which) and for anything
+    that is not yet a whole year of birth (the person is still typing)."""
+    year = (birth_year or "").strip()
+    if not (year.isdigit() and len(year) == 4) or not 1900 <= int(year) <= this_year:
+        return None
+    age = this_year - int(year)  # their age this year: the birthday may still come
+    if age < YOUTH_FROM_AGE:
+        return "child"
+    return "youth" if age < ADULT_FROM_AGE else None
 
 
 def workspace_from_form(name: str, organisation: str) -> Professional:

@@ -1,12 +1,15 @@
 """The few building blocks every screen uses: a phone-first page, big buttons, messages.
 
-Touch targets are at least 56 px high and every button has an icon beside its word,
-for parents with little time, a cracked screen or little reading practice.
+Main buttons are 56 px high, every other target at least 48 × 48 px (TARGET), and every
+button has an icon beside its word, for parents with little time, a cracked screen or
+little reading practice. Every control has a name a screen reader can say, and every
+message is said as it appears (docs/accessibility.md).
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import math
 from typing import Callable, Sequence
 
@@ -19,6 +22,12 @@ from i18n.problems import Problem
 from family_app.screens.context import ScreenContext
 
 BUTTON_HEIGHT = 56
+# The smallest touch target, in CSS px: what Android and iOS ask for (WCAG 2.5.8 asks 24).
+TARGET = 48
+# Around whatever has the keyboard's focus (app.py's theme): 3.9 : 1 or more against
+# everything it is drawn on, where Material's own focus tint is 1.2 : 1. Written "#000000":
+# Flet's Colors.BLACK draws a grey that is only 4 : 1 on the app's light teal.
+FOCUS_RING = ft.BorderSide(3, "#000000")
 MAX_WIDTH = 560
 ERROR_COLOR = ft.Colors.RED_800
 
@@ -30,8 +39,10 @@ def screen(ctx: ScreenContext, title: str, controls: Sequence[ft.Control], *,
     centred, scrollable column that never grows wider than a phone held sideways."""
     leading = None
     if back is not None:
-        leading = ft.IconButton(ft.Icons.ARROW_BACK, tooltip=ctx._("Back"), on_click=back,
-                                key="back")
+        leading = icon_button(ft.Icons.ARROW_BACK, ctx._("Back"), back, key="back")
+    roomy(controls)
+    # The browser's title names the screen too: what a screen reader says on arriving (2.4.2).
+    ctx.page.title = title if title == "Ons Plan" else f"{title} · Ons Plan"
     appbar = ft.AppBar(title=ft.Text(title, key="screen-title"), leading=leading,
                        automatically_imply_leading=False, actions=list(actions),
                        bgcolor=ft.Colors.TEAL_50)
@@ -64,29 +75,93 @@ def paragraph(text: str, *, key: str = "") -> ft.Text:
     return ft.Text(text, size=16, key=key or None)
 
 
+def icon_button(icon: ft.IconData | ft.Control, tooltip: str,
+                on_click: Callable | None = None, *, key: str = "",
+                **options) -> ft.MergeSemantics:
+    """A button that shows only an icon; ``tooltip`` is its name, said by a screen reader.
+
+    Flutter puts an IconButton's tooltip on a node of its own around an unnamed button;
+    merged into one node, the button itself carries the name. The button is
+    ``.content`` of what is returned."""
+    return ft.MergeSemantics(content=ft.IconButton(icon, tooltip=tooltip, on_click=on_click,
+                                                   key=key or None, **options))
+
+
+def roomy(controls: Sequence[ft.Control]) -> None:
+    """Every radio button and check box in ``controls`` (at any depth) TARGET px high.
+
+    Flutter draws them 32 px high in a desktop browser and 48 only on a phone, and Flet
+    cannot ask for Material's padded tap targets; with a height of their own, a labelled
+    one is a row a fingertip can hit. The app theme does the same for buttons (app.py)."""
+    seen: set[int] = set()
+    stack = list(controls)
+    while stack:
+        control = stack.pop()
+        if not isinstance(control, ft.BaseControl) or id(control) in seen:
+            continue
+        seen.add(id(control))
+        if isinstance(control, (ft.Radio, ft.Checkbox)) and control.height is None:
+            control.height = TARGET
+        for spec in dataclasses.fields(control):
+            if spec.name.startswith("_") or spec.name in ("parent", "page"):
+                continue
+            value = getattr(control, spec.name, None)
+            if isinstance(value, ft.BaseControl):
+                stack.append(value)
+            elif isinstance(value, (list, tuple)):
+                stack.extend(item for item in value if isinstance(item, ft.BaseControl))
+
+
 class Message(ft.Row):
-    """A one-line message with an icon; empty and hidden until something is said."""
+    """A one-line message with an icon; empty and hidden until something is said.
+
+    It is a live region: a screen reader says the message when it appears or changes,
+    where the person's focus may be elsewhere (a wrong PIN, a refused save)."""
 
     def __init__(self, key: str = "message"):
         self.icon = ft.Icon(ft.Icons.ERROR_OUTLINE, color=ERROR_COLOR)
-        self.text = ft.Text("", color=ERROR_COLOR, size=16, expand=True, key=key)
-        super().__init__([self.icon, self.text], visible=False)
+        self.text = ft.Text("", color=ERROR_COLOR, size=16, key=key)
+        self.live = ft.Semantics(content=self.text, live_region=True, container=True,
+                                 expand=True)
+        self.said = ""
+        super().__init__([self.icon, self.live], visible=False)
 
-    def say(self, text: str, *, ok: bool = False) -> None:
+    def say(self, text: str, *, ok: bool = False, quiet: bool = False) -> None:
+        """Show ``text``; with ``quiet`` a screen reader keeps what it was last told
+        (a countdown's every second would drown everything else)."""
         color = ft.Colors.GREEN_800 if ok else ERROR_COLOR
         self.icon.icon = ft.Icons.CHECK_CIRCLE_OUTLINE if ok else ft.Icons.ERROR_OUTLINE
         self.icon.color = self.text.color = color
         self.text.value = text
+        if quiet and self.visible:
+            self.live.label, self.live.exclude_semantics = self.said, True
+        else:
+            self.live.label, self.live.exclude_semantics = None, False
+            self.said = text
         self.visible = bool(text)
 
     def clear(self) -> None:
         self.say("")
 
 
-def secret_field(label: str, *, key: str, on_submit: Callable | None = None) -> ft.TextField:
-    return text_field(label=label, password=True, can_reveal_password=True, key=key,
-                      on_submit=on_submit, text_size=18,
-                      prefix_icon=ft.Icons.PASSWORD)
+def secret_field(ctx: ScreenContext, label: str, *, key: str,
+                 on_submit: Callable | None = None) -> ft.TextField:
+    """A PIN or passphrase field, hidden as it is typed, with an eye to show it.
+
+    Flutter's own eye (``can_reveal_password``) has no name and cannot be reached with Tab,
+    so the eye here is an icon_button of the app's, named "Show …" or "Hide …"."""
+    field = text_field(label=label, password=True, key=key, on_submit=on_submit,
+                       text_size=18, prefix_icon=ft.Icons.PASSWORD)
+    names = {True: ctx._("Show what I typed"), False: ctx._("Hide what I typed")}
+
+    def reveal(_event=None):
+        field.password = not field.password
+        eye.content.icon = ft.Icons.VISIBILITY if field.password else ft.Icons.VISIBILITY_OFF
+        eye.content.tooltip = names[field.password]
+
+    eye = icon_button(ft.Icons.VISIBILITY, names[True], reveal, key=f"{key}-show")
+    field.suffix_icon = eye
+    return field
 
 
 def text_field(**options) -> ft.TextField:
@@ -154,10 +229,12 @@ def refused(ctx: ScreenContext, error: Exception, message: "Message", button: ft
 async def _wait_out(ctx: ScreenContext, message: "Message", button: ft.Control,
                     seconds: float) -> None:
     button.disabled = True
-    for left in range(math.ceil(seconds), 0, -1):
+    first = math.ceil(seconds)
+    for left in range(first, 0, -1):
         message.say(ctx.tr.ngettext(
             "That is not right. Try again in {n} second.",
-            "That is not right. Try again in {n} seconds.", left).format(n=left))
+            "That is not right. Try again in {n} seconds.", left).format(n=left),
+            quiet=left != first)  # said once; then it counts down on screen only
         ctx.page.update()
         await asyncio.sleep(1)
     button.disabled = False
@@ -198,14 +275,15 @@ def lock_button(ctx: ScreenContext) -> ft.Control:
     def lock(_event=None):
         ctx.go("unlock", profile_id=ctx.lock())
 
-    return ft.TextButton(ctx._("Lock"), icon=ft.Icons.LOCK, on_click=lock, key="lock")
+    return ft.TextButton(ctx._("Lock"), icon=ft.Icons.LOCK, on_click=lock, key="lock",
+                         height=TARGET)
 
 
 def language_button(ctx: ScreenContext, *, then: tuple[str, dict]) -> ft.Control:
     """A button on the title bar that opens the language screen and comes back here."""
     screen_name, params = then
-    return ft.IconButton(ft.Icons.TRANSLATE, tooltip=ctx._("Language"), key="language-menu",
-                         on_click=lambda: ctx.go("language", then=screen_name, then_params=params))
+    return icon_button(ft.Icons.TRANSLATE, ctx._("Language"), key="language-menu",
+                       on_click=lambda: ctx.go("language", then=screen_name, then_params=params))
 
 
 def confirm(ctx: ScreenContext, *, title: str, body: str, yes: str, on_yes: Callable) -> None:
@@ -236,10 +314,17 @@ def family_text(text: str, *, size: int = 17, key: str = "", **style) -> ft.Text
 def card_tile(title: str, subtitle: str = "", *, icon: ft.IconData | None = None,
               on_click: Callable | None = None, key: str = "", highlight: bool = False,
               trailing: ft.Control | None = None) -> ft.Control:
-    """A record in a list: long texts wrap, never cut off; the whole card is one target."""
-    return ft.Card(ft.ListTile(
+    """A record in a list: long texts wrap, never cut off; the whole card is one target.
+
+    A ``trailing`` control of its own (a check box, a call button) stands beside the card's
+    target, not inside it: a control inside another is one a screen reader cannot reach."""
+    tile = ft.ListTile(
         leading=ft.Icon(icon, color=ft.Colors.TEAL_700) if icon else None,
         title=family_text(title), subtitle=family_text(subtitle, size=15) if subtitle else None,
-        trailing=trailing if trailing is not None else (ft.Icon(ft.Icons.CHEVRON_RIGHT) if on_click else None),
-        on_click=on_click, min_height=BUTTON_HEIGHT, key=key or None),
-        bgcolor=ft.Colors.AMBER_50 if highlight else None)
+        trailing=ft.Icon(ft.Icons.CHEVRON_RIGHT) if on_click and trailing is None else None,
+        on_click=on_click, min_height=BUTTON_HEIGHT, key=key or None)
+    body = tile if trailing is None else ft.Row(
+        [ft.Container(tile, expand=True),
+         ft.Container(trailing, padding=ft.Padding.symmetric(horizontal=4))],
+        spacing=0, vertical_alignment=ft.CrossAxisAlignment.CENTER)
+    return ft.Card(body, bgcolor=ft.Colors.AMBER_50 if highlight else None)

@@ -14,9 +14,18 @@ from typing import Any, Callable
 import flet as ft
 
 from family_app import clock
-from i18n import Translator, translator
+from i18n import SHIPPED, Translator, is_rtl, translator
 
 log = logging.getLogger("onsplan")
+
+
+def speak(page: ft.Page, lang: str) -> None:
+    """The page in the user's language: its layout direction, and the locale Flutter gives
+    the page: <html lang>, which tells a screen reader which voice to use (the served client
+    sets <html dir> from it, see offline_web.py), and Material's own words (the calendar)."""
+    page.rtl = is_rtl(lang)
+    page.locale_configuration = ft.LocaleConfiguration(
+        supported_locales=[ft.Locale(code) for code in SHIPPED], current_locale=ft.Locale(lang))
 
 
 @dataclass
@@ -46,7 +55,7 @@ class ScreenContext:
 
     def set_language(self, lang: str) -> None:
         self.tr = translator(lang)
-        self.page.rtl = self.tr.rtl
+        speak(self.page, self.tr.lang)
         self.device.remember_language(self.tr.lang, self.opened)
 
     def enter(self, opened: Any) -> None:

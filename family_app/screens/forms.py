@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection
 
 import flet as ft
 from babel.dates import format_date, get_date_format, parse_date
 
-from family_app.screens.common import Message, family_text, text_field
+from family_app.screens.common import (FOCUS_RING, TARGET, Message, family_text, icon_button,
+                                       secondary_button, text_field)
 from family_app.screens.context import ScreenContext
 
 TEXT_SIZE = 17
@@ -52,21 +53,25 @@ def parse_input_date(ctx: ScreenContext, text: str) -> dt.date:
 LONG_LABEL = 36  # longer option labels get a row of their own that wraps
 
 
-def check_option(label: str, value: bool, data: str, key: str) -> ft.Checkbox | ft.Row:
-    """A check box whose label wraps instead of being cut off (goal texts can be long)."""
+def check_option(label: str, value: bool, data: str, key: str) -> ft.Control:
+    """A check box whose label wraps instead of being cut off (goal texts can be long).
+
+    Box and text are one target, one check box to a screen reader, named by the text."""
     if len(label) <= LONG_LABEL:
-        return ft.Checkbox(label=label, value=value, data=data, key=key)
-    box = ft.Checkbox(value=value, data=data, key=key, semantics_label=label)
+        return ft.Checkbox(label=label, value=value, data=data, key=key, height=TARGET)
+    box = ft.Checkbox(value=value, data=data, key=key, height=TARGET)
 
     def toggle(_event=None):
         box.value = not box.value
 
-    return ft.Row([box, ft.Container(family_text(label, size=16), expand=True, on_click=toggle)],
-                  vertical_alignment=ft.CrossAxisAlignment.START, data=box)
+    return ft.MergeSemantics(ft.Row(
+        [box, ft.Container(family_text(label, size=16), expand=True, on_click=toggle,
+                           padding=ft.Padding.symmetric(vertical=12))],
+        vertical_alignment=ft.CrossAxisAlignment.START), data=box)
 
 
 def checked_values(options: list) -> list[str]:
-    boxes = [option.data if isinstance(option, ft.Row) else option for option in options]
+    boxes = [option if isinstance(option, ft.Checkbox) else option.data for option in options]
     return [box.data for box in boxes if box.value]
 
 
@@ -83,61 +88,101 @@ def choice_group(value: str | None, options: dict[str, str], key: str) -> ft.Rad
     rows = []
     for code, label in options.items():
         if len(label) <= LONG_LABEL:
-            rows.append(ft.Radio(value=code, label=label, key=f"{key}-{code}",
+            rows.append(ft.Radio(value=code, label=label, key=f"{key}-{code}", height=TARGET,
                                  label_style=ft.TextStyle(size=16)))
-        else:
-            rows.append(ft.Row([ft.Radio(value=code, key=f"{key}-{code}"),
-                                ft.Container(family_text(label, size=16), expand=True,
-                                             on_click=pick(code))],
-                               vertical_alignment=ft.CrossAxisAlignment.START))
+        else:  # radio and text one target, one radio button named by the text
+            rows.append(ft.MergeSemantics(ft.Row(
+                [ft.Radio(value=code, key=f"{key}-{code}", height=TARGET),
+                 ft.Container(family_text(label, size=16), expand=True, on_click=pick(code),
+                              padding=ft.Padding.symmetric(vertical=12))],
+                vertical_alignment=ft.CrossAxisAlignment.START)))
     group.content = ft.Column(rows, spacing=0)
     return group
 
 
 class ScorePicker(ft.Row):
     """0 to 10 as eleven round buttons that wrap two rows on a phone (a radio list would
-    be eleven lines long). `value` is the chosen number as text, or "" for none."""
+    be eleven lines long). `value` is the chosen number as text, or "" for none.
 
-    def __init__(self, key: str, value: int | None = None, *, none_label: str = ""):
+    Each is a real button: Tab reaches it, Enter or Space chooses it, and choosing changes
+    the same button (the keyboard's focus stays on it). A screen reader hears the chosen
+    one as selected ("current"), and named ``chosen`` ("7, chosen") when that is given."""
+
+    def __init__(self, key: str, value: int | None = None, *, none_label: str = "",
+                 chosen: str = ""):
         self.value = "" if value is None else str(value)
-        self.choices = ([("", none_label)] if none_label else []) + [(str(n), str(n)) for n in range(11)]
-        super().__init__(wrap=True, spacing=6, run_spacing=6, key=key)
-        self._render()
+        self.chosen = chosen
+        choices = ([("", none_label)] if none_label else []) + [(str(n), str(n)) for n in range(11)]
+        self.buttons = {code: self._button(code, label) for code, label in choices}
+        super().__init__(list(self.buttons.values()), wrap=True, spacing=6, run_spacing=6,
+                         key=key)
+        self._show()
 
-    def _render(self) -> None:
-        self.controls = [self._button(code, label) for code, label in self.choices]
-
-    def _button(self, code: str, label: str) -> ft.Control:
-        chosen = code == self.value
-
+    def _button(self, code: str, label: str) -> ft.MergeSemantics:
         def choose(_event=None):
             self.value = code
-            self._render()
+            self._show()
 
-        return ft.Container(
-            ft.Text(label, size=17, weight=ft.FontWeight.BOLD,
-                    color=ft.Colors.WHITE if chosen else ft.Colors.TEAL_900),
-            height=48, width=None if code == "" else 48, border_radius=24,
-            padding=ft.Padding.symmetric(horizontal=14) if code == "" else None,
-            alignment=ft.Alignment.CENTER, on_click=choose,
-            bgcolor=ft.Colors.TEAL_700 if chosen else ft.Colors.TEAL_50,
-            border=ft.Border.all(2, ft.Colors.TEAL_700))
+        button = ft.OutlinedButton(
+            ft.Text(label, size=17, weight=ft.FontWeight.BOLD), on_click=choose,
+            height=TARGET, width=None if code == "" else TARGET, data=label)
+        # One node: the button, and whether it is the chosen one.
+        return ft.MergeSemantics(content=ft.Semantics(content=button))
+
+    def _show(self) -> None:
+        for code, holder in self.buttons.items():
+            chosen = code == self.value
+            button = holder.content.content
+            holder.content.selected = chosen
+            button.content.semantics_label = (self.chosen.format(score=button.data)
+                                              if chosen and self.chosen else None)
+            button.content.color = ft.Colors.WHITE if chosen else ft.Colors.TEAL_900
+            button.style = ft.ButtonStyle(
+                bgcolor=ft.Colors.TEAL_700 if chosen else ft.Colors.TEAL_50,
+                padding=ft.Padding.symmetric(horizontal=14 if code == "" else 0),
+                side={ft.ControlState.FOCUSED: FOCUS_RING,
+                      ft.ControlState.DEFAULT: ft.BorderSide(2, ft.Colors.TEAL_700)})
 
 
-def score_radios(key: str, value: int | None = None, *, none_label: str = "") -> ScorePicker:
-    return ScorePicker(key, value, none_label=none_label)
+def score_radios(key: str, value: int | None = None, *, none_label: str = "",
+                 ctx: ScreenContext | None = None) -> ScorePicker:
+    return ScorePicker(key, value, none_label=none_label,
+                       chosen=ctx._("{score}, chosen") if ctx else "")
 
 
 class Form:
-    def __init__(self, ctx: ScreenContext, fields: list[Field], values: dict[str, Any]):
+    """The fields of one record. ``first`` names the fields asked up front; the others wait
+    behind "More details" until the person opens them, so a new record asks only what it
+    needs and its Save button stays in reach (None: every field up front)."""
+
+    def __init__(self, ctx: ScreenContext, fields: list[Field], values: dict[str, Any], *,
+                 first: Collection[str] | None = None):
         self.ctx = ctx
         self.fields = fields
         self.widgets: dict[str, Any] = {}
         self.errors: dict[str, ft.Text] = {}
         self.first_problem: tuple[str, str] | None = None  # (field, words) raw() refused
         # Each field in a holder with a scroll key, so a refused save can bring it into view.
-        self.controls = [ft.Container(self._build(f, values.get(f.name)),
-                                      key=ft.ScrollKey(attention_key(f.name))) for f in fields]
+        holders = {f.name: ft.Container(self._build(f, values.get(f.name)),
+                                        key=ft.ScrollKey(attention_key(f.name))) for f in fields}
+        self.later = {f.name for f in fields if first is not None and f.name not in first}
+        self.details = ft.Column([holders[name] for name in holders if name in self.later],
+                                 spacing=16, tight=True, visible=False, key="details",
+                                 horizontal_alignment=ft.CrossAxisAlignment.STRETCH,
+                                 on_size_change=self._details_drawn)
+        self.scroll_when_shown: str | None = None  # a field to bring into view once drawn
+        self.more = secondary_button(ctx._("More details (optional)"), ft.Icons.EXPAND_MORE,
+                                     lambda _event=None: self.show_details(not self.details.visible),
+                                     key="more-details")
+        self.controls = [holders[name] for name in holders if name not in self.later]
+        if self.later:
+            self.controls += [self.more, self.details]
+
+    def show_details(self, shown: bool = True) -> None:
+        """Open (or close again) the fields that wait behind "More details"."""
+        self.details.visible = shown
+        self.more.content = self.ctx._("Fewer details") if shown else self.ctx._("More details (optional)")
+        self.more.icon = ft.Icons.EXPAND_LESS if shown else ft.Icons.EXPAND_MORE
 
     # --- building --------------------------------------------------------------------------
 
@@ -148,7 +193,7 @@ class Form:
     def _text(self, spec: Field, value: str, **extra) -> ft.TextField:
         box = text_field(label=spec.label, value=value, key=f"field-{spec.name}",
                          prefix_icon=spec.icon, text_size=TEXT_SIZE, helper=spec.help or None,
-                         helper_max_lines=3,
+                         helper_max_lines=3, error_max_lines=3,  # wrapped, never cut off
                          **extra)
         self.widgets[spec.name] = box
         return box
@@ -187,8 +232,8 @@ class Form:
                 first_date=dt.datetime(1900, 1, 1), last_date=dt.datetime(2100, 12, 31),
                 on_change=picked))
 
-        calendar = ft.IconButton(ft.Icons.CALENDAR_MONTH, tooltip=self.ctx._("Choose a date"),
-                                 on_click=open_calendar, key=f"calendar-{spec.name}")
+        calendar = icon_button(ft.Icons.CALENDAR_MONTH, tooltip=self.ctx._("Choose a date"),
+                               on_click=open_calendar, key=f"calendar-{spec.name}")
         return ft.Row([ft.Container(box, expand=True), calendar])
 
     def _build_choice(self, spec: Field, value: Any) -> ft.Control:
@@ -209,7 +254,7 @@ class Form:
         return box
 
     def _build_scale(self, spec: Field, value: Any) -> ft.Control:
-        group = score_radios(spec.name, value, none_label=self.ctx._("Not now"))
+        group = score_radios(spec.name, value, none_label=self.ctx._("Not now"), ctx=self.ctx)
         self.widgets[spec.name] = group
         return self._titled(spec, group)
 
@@ -297,9 +342,24 @@ class Form:
             message.say(problem)
             return
         message.say(self.ctx._("Not saved yet: look at “{field}”.").format(field=spec.label))
+        if name in self.later and not self.details.visible:
+            # The field waits behind "More details": open them, and scroll once they are
+            # on the screen (a field not yet drawn cannot be scrolled to).
+            self.show_details()
+            self.scroll_when_shown = name
+        else:
+            self.bring_into_view(name)
+
+    def bring_into_view(self, name: str) -> None:
         view = self.ctx.page.views[-1] if self.ctx.page.views else None
         if view is not None:
             self.ctx.page.run_task(view.scroll_to, scroll_key=attention_key(name), duration=300)
+
+    def _details_drawn(self, _event=None) -> None:
+        """The details have their size on the screen: now a field in them can be reached."""
+        if self.scroll_when_shown:
+            name, self.scroll_when_shown = self.scroll_when_shown, None
+            self.bring_into_view(name)
 
 
 def attention_key(name: str) -> str:

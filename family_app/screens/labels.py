@@ -18,9 +18,10 @@ from family_app.screens.context import ScreenContext
 
 
 def role_labels(ctx: ScreenContext) -> dict[str, str]:
+    """By age where age decides, so that a 14-year-old is plainly not a "child" here."""
     _ = ctx._
     return {"parent": _("Parent or carer"), "youth": _("Young person (12+)"),
-            "child": _("Child"), "other": _("Someone else")}
+            "child": _("Child (under 12)"), "other": _("Someone else")}
 
 
 def circle_labels(ctx: ScreenContext) -> dict[str, str]:
@@ -143,3 +144,10 @@ def ending_labels(ctx: ScreenContext) -> dict[str, str]:
             "03": _("We stopped ourselves"),
             "04": _("The help stopped it"),
             "05": _("Something outside us changed (for example, we moved)")}
+
+
+def score_line(ctx: ScreenContext, score) -> str:
+    """One check-in in a list: "6 of 10 · 3 Nov". In words, so right-to-left text cannot
+    turn "6 / 10" into "10 / 6"."""
+    out_of_ten = ctx._("{score} of 10").format(score=score.score)
+    return f"{out_of_ten} · {ctx.tr.format_date(score.date)}"

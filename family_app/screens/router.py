@@ -10,8 +10,8 @@ import flet as ft
 
 from family_app.screens.closure import closure_done, closure_reports, closure_wizard
 from family_app.screens.household import conflicts, devices, join
-from family_app.screens.plan import (check_in, evaluate, goal, history, home, record_form,
-                                     safety_compare, section)
+from family_app.screens.plan import (check_in, evaluate, goal, history, home, plan_parts,
+                                     record_form, safety_compare, section)
 from family_app.screens.profiles import (begeleider_setup, family_setup, language, new_keys,
                                          profiles, recover, recovery_code, secret_setup, unlock,
                                          welcome)
@@ -36,8 +36,8 @@ HOMES = {"family": home.build, "begeleider": begeleider_home.build, "youth": you
 UNLOCKED_SCREENS = {
     "home": lambda ctx: HOMES[ctx.opened.kind](ctx),
     **by_module_name(
-        recovery_code, new_keys, section, record_form, goal, check_in, safety_compare, evaluate,
-        history, youth_edit, youth_goal, youth_share, devices, join, conflicts, scan,
+        recovery_code, new_keys, plan_parts, section, record_form, goal, check_in, safety_compare,
+        evaluate, history, youth_edit, youth_goal, youth_share, devices, join, conflicts, scan,
         pair_confirm, family_device, passcode, shared_plan, identity_code, share, share_codes,
         consent_log, closure_wizard, closure_done, closure_reports, return_compose, inbox),
 }

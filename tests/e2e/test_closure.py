@@ -11,7 +11,8 @@ from family_app.profiles.device import Device
 from family_app.plan.plan_book import PlanBook
 from sync.bundle import seal
 
-from tests.helpers.browser import frames_as_pictures, open_demo_family_in_english, unlock
+from tests.helpers.browser import (frames_as_pictures, open_demo_family_in_english, open_section,
+                                   unlock)
 from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET, YOUTH_SECRET
 
 
@@ -52,7 +53,8 @@ def test_family_closes_the_plan_and_the_begeleider_counts_it(phones, demo_server
     share_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
     pilot = phones.open(demo_server)
     open_demo_family_in_english(pilot)
-    pilot.tap("Closing the plan")
+    pilot.not_see("Closing the plan")  # not on home while goals are still open
+    open_section(pilot, "Closing the plan")
     answer_goals(pilot)
     pilot.see("How did the help end?")
     pilot.choose("As planned: we did what we set out to do")
@@ -103,7 +105,7 @@ def test_family_closes_the_plan_and_the_begeleider_counts_it(phones, demo_server
     begeleider.find("5. Support with the referral")
     begeleider.screenshot("57-closure-report")
 
-    pilot.tap("Shared with")
+    open_section(pilot, "Shared with")
     pilot.see("Closure report")
     pilot.tap("Back")
     pilot.see("Our plan was closed on")

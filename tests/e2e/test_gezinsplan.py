@@ -6,7 +6,7 @@ import json
 
 from playwright.sync_api import expect
 
-from tests.helpers.browser import open_demo_family_in_english
+from tests.helpers.browser import open_demo_family_in_english, open_section
 from tests.helpers.data import DE_VRIES
 
 
@@ -15,6 +15,9 @@ def test_demo_scenario_is_shown_whole(demo_pilot):
     scenario = json.loads(DE_VRIES.read_text("utf-8"))
     open_demo_family_in_english(pilot)
     pilot.screenshot("11-home-demo")
+    pilot.tap("Our whole plan")
+    pilot.see("Logbook")
+    pilot.screenshot("11-plan-parts-demo")
     for section, texts in [("Our goals", [g["text"] for g in scenario["goals"]]),
                            ("Agreements", [a["what"] for a in scenario["agreements"]]),
                            ("People around us", [n["name"] for n in scenario["network"]]),
@@ -24,8 +27,10 @@ def test_demo_scenario_is_shown_whole(demo_pilot):
         for text in texts:
             expect(pilot.shown(text).first).to_be_attached()
         pilot.screenshot(f"12-section-{section.lower().replace(' ', '-')}")
-        pilot.tap("Back")
-        pilot.see("How our goals are going")
+        pilot.tap("Back")  # to the whole plan, where it was opened
+        pilot.see("Logbook")
+    pilot.tap("Back")
+    pilot.see("How our goals are going")
 
 
 def onboard_in_english(pilot, members=(("Marieke Bakker", "Parent or carer"),
@@ -77,16 +82,17 @@ def test_first_month(pilot):
     add_goal(pilot, "Our letters are opened every Monday", "Marieke Bakker")
     pilot.tap("Back")
 
-    pilot.tap("People around us")
+    open_section(pilot, "People around us")
     pilot.tap("Add a person")
     pilot.type_into("Name", "Oma Ria")
+    pilot.tap("More details (optional)")  # where they know her from, what she may do
     pilot.tap("Family", role="radio", exact=True)
     pilot.tap("May think along with us", role="checkbox")
     pilot.screenshot("14-network-person")
     pilot.tap("Save")
     pilot.see("Oma Ria")
     pilot.screenshot("15-network-flower")
-    pilot.tap("Back")
+    pilot.tap("Back")  # to the whole plan
 
     pilot.tap("Our goals")
     pilot.tap("Sem is in bed at 8 in the evening")
@@ -102,7 +108,7 @@ def test_first_month(pilot):
         pilot.tap("Where are we now?")
         pilot.tap(score, exact=True)
         pilot.tap("Save")
-        pilot.find(f"{score} / 10")
+        pilot.find(f"{score} of 10 · ")
     pilot.find("Progress over time")
     pilot.screenshot("17-goal-with-chart")
     pilot.tap("Back")
@@ -120,10 +126,11 @@ def test_first_month(pilot):
     pilot.screenshot("19-evaluation-end")
     pilot.tap("Save the evaluation")
     pilot.see("Held on")
+    pilot.tap("Back")  # to the whole plan
     pilot.tap("Back")
     pilot.find("Next evaluation: Jan 15, 2031")
 
-    pilot.tap("What changed")
+    open_section(pilot, "What changed")
     pilot.see("Marieke Bakker added this")
     pilot.see("Sem is in bed at 8 in the evening")
     pilot.screenshot("20-history")
@@ -159,6 +166,7 @@ def add_edit_remove(pilot, section: str, add: str, fields: dict[str, str], shown
 def test_sections_add_change_remove(demo_pilot):
     pilot = demo_pilot
     open_demo_family_in_english(pilot)
+    pilot.tap("Our whole plan")  # each part is opened from there, and back leads there
     add_edit_remove(pilot, "Our family", "Add a person", {"Name": "Baby Yilmaz"}, "Baby Yilmaz",
                     ("Year of birth", "2026"), "2026", screenshot="21-member-form")
     add_edit_remove(pilot, "Professionals", "Add a professional",
@@ -188,7 +196,7 @@ def test_sections_add_change_remove(demo_pilot):
 def test_safety_comparison_and_our_route(demo_pilot):
     pilot = demo_pilot
     open_demo_family_in_english(pilot)
-    pilot.tap("Safety")
+    open_section(pilot, "Safety")
     pilot.tap("Compare the last two")
     pilot.see("Then and now")
     pilot.see("How safe:")

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.browser import AppServer, frames_as_pictures, open_demo_family_in_english
+from tests.helpers.browser import (AppServer, frames_as_pictures, open_demo_family_in_english,
+                                   open_section)
 from tests.helpers.data import SECOND_DEVICE_SECRET
 
 HOMEWORK = "We willen minder ruzie over huiswerk"
@@ -50,13 +51,13 @@ def reword(pilot, goal: str, words: str):
 
 def exchange(sender, receiver, tmp_path, name: str):
     """The sender shows its changes as codes; the receiver scans pictures of them."""
-    sender.tap("Our devices")
+    open_section(sender, "Our devices")
     sender.tap("Send my changes")
     sender.see("Let the other device scan these codes")
     codes = frames_as_pictures(sender, tmp_path, name)
     sender.tap("Done")
     sender.tap("Back")
-    receiver.tap("Our devices")
+    open_section(receiver, "Our devices")
     receiver.tap("Read its changes")
     receiver.pick_pictures(codes)
     receiver.see("read from", timeout=30_000)
@@ -70,13 +71,13 @@ def test_two_devices_join_edit_apart_and_agree(phones, demo_server, laptop_serve
     laptop.open_with(SECOND_DEVICE_SECRET, "Gezin De Vries")
 
     # 1. The phone shows its join code; the laptop scans it and answers.
-    phone.tap("Our devices")
+    open_section(phone, "Our devices")
     phone.see("Share chosen parts instead")  # joining vs. a scoped share, in plain words
     phone.type_into("What do you call this device?", "Sanne's phone")
     phone.screenshot("50-devices")
     phone.tap("Add a device to our household")
     offer = frames_as_pictures(phone, tmp_path, "offer")
-    laptop.tap("Our devices")
+    open_section(laptop, "Our devices")
     laptop.type_into("What do you call this device?", "Laptop")
     laptop.tap("Join a household (new device)")
     laptop.pick_pictures(offer)
@@ -124,7 +125,7 @@ def test_two_devices_join_edit_apart_and_agree(phones, demo_server, laptop_serve
     assert shown[0] == shown[1]  # the same version wins on both; the other waits to be chosen
 
     # 5. The family chooses on the phone; the choice reaches the laptop.
-    phone.tap("Our devices")
+    open_section(phone, "Our devices")
     phone.tap("1 change to choose between")
     phone.see(SANNE_WORDS)
     phone.see(EMRE_WORDS)

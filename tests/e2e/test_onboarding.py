@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from playwright.sync_api import expect
@@ -23,12 +24,27 @@ def test_family_onboards_locks_and_unlocks(pilot):
     pilot.type_into("Naam", "Marieke Bakker")
     pilot.tap("Deze persoon toevoegen")
     pilot.see("Marieke Bakker")
+    # The next person starts with no role (not Marieke's); a year of birth suggests one.
+    roles = {code: pilot.page.get_by_role("radio", name=name) for code, name in (
+        ("parent", "Ouder of verzorger"), ("youth", "Jongere (12+)"), ("child", "Kind (jonger dan 12)"))}
+    expect(roles["parent"]).not_to_be_checked()
     pilot.type_into("Naam", "Sem Bakker")
-    pilot.tap("Kind", role="radio")
-    pilot.type_into("Geboortejaar (hoeft niet)", "2016")
+    pilot.type_into("Geboortejaar (hoeft niet)", str(dt.date.today().year - 14))
+    expect(roles["youth"]).to_be_checked()       # 14: a young person, not a child
+    pilot.replace_text("Geboortejaar (hoeft niet)", str(dt.date.today().year - 10))
+    expect(roles["child"]).to_be_checked()
     pilot.tap("Deze persoon toevoegen")
     pilot.see("Sem Bakker")
+    pilot.type_into("Naam", "Joris Bakker")      # no year and no role: asked, not guessed
+    pilot.tap("Deze persoon toevoegen")
+    pilot.see("Wie is dit? Kies er een.")
+    pilot.tap("Ouder of verzorger", role="radio")
+    pilot.tap("Deze persoon toevoegen")
+    pilot.see("Joris Bakker")
+    expect(roles["parent"]).not_to_be_checked()  # added: the form is empty again
     pilot.screenshot("03-family-members")
+    next_button = pilot.page.get_by_role("button", name="Volgende")
+    expect(next_button).to_be_in_viewport(ratio=1)  # under three people, still in reach
     pilot.tap("Volgende")
 
     pilot.see("Kies een pincode of een wachtzin")
@@ -45,6 +61,14 @@ def test_family_onboards_locks_and_unlocks(pilot):
     code = pilot.shown(re.compile(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}"))
     expect(code).to_have_count(1)
     pilot.screenshot("05-recovery-code")
+    # A copy to print: the code, what it is for, in the family's language.
+    with pilot.page.expect_download() as saving:
+        pilot.tap("Bewaren om te printen")
+    page = open(saving.value.path(), encoding="utf-8").read()
+    printed = re.search(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){4}", page).group()
+    expect(pilot.shown(printed)).to_have_count(1)  # the very code on the screen
+    assert '<html lang="nl" dir="ltr">' in page and "Pincode vergeten?" in page
+    pilot.see("Bewaard. Print het, en gooi het bestand daarna weg van dit apparaat.")
     pilot.tap("Ik heb mijn herstelcode opgeschreven", role="checkbox")
     pilot.tap("Verder")
 
@@ -53,6 +77,26 @@ def test_family_onboards_locks_and_unlocks(pilot):
     pilot.see("Onze doelen")
     pilot.see("Wat wil je veranderen? Schrijf je eerste doel op, in je eigen woorden.")
     pilot.screenshot("06-home")
+
+    # A new goal asks only what it needs, with "Bewaren" in view. A date that is no date,
+    # behind "Meer invullen" (closed again), is not lost: the refused save opens the
+    # details and brings the date with its problem into view.
+    pilot.tap("Onze doelen")
+    pilot.tap("Doel toevoegen")
+    expect(pilot.page.get_by_role("button", name="Bewaren", exact=True)).to_be_in_viewport(ratio=1)
+    pilot.type_into("Ons doel, in onze eigen woorden", "Sem is om 9 uur thuis")
+    pilot.tap("Sem Bakker", role="checkbox")
+    pilot.tap("Meer invullen (hoeft niet)")
+    pilot.type_into("Wanneer klaar?", "volgend voorjaar")
+    pilot.tap("Minder tonen")
+    pilot.tap("Bewaren", exact=True)
+    pilot.see("Nog niet bewaard: kijk bij ‘Wanneer klaar?’.")
+    expect(pilot.page.get_by_text("Dit is geen datum.")).to_be_in_viewport()
+    pilot.screenshot("06-goal-date-not-saved")
+    pilot.replace_text("Wanneer klaar?", "1-9-2031")
+    pilot.tap("Bewaren", exact=True)
+    pilot.see("Sem is om 9 uur thuis")
+    pilot.tap("Terug")
     pilot.tap("Op slot")
 
     pilot.see("Ons Plan is op slot")

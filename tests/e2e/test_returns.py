@@ -11,7 +11,8 @@ from family_app.profiles.device import Device
 from family_app.plan.plan_book import PlanBook
 from sync.share_payload import Scope
 
-from tests.helpers.browser import frames_as_pictures, open_demo_family_in_english, unlock
+from tests.helpers.browser import (frames_as_pictures, open_demo_family_in_english, open_section,
+                                   unlock)
 from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET
 from .test_closure import pair_in_the_background
 
@@ -53,7 +54,7 @@ def test_begeleider_proposes_and_the_family_decides(phones, demo_server, begelei
 
     family = phones.open(demo_server)
     open_demo_family_in_english(family)
-    family.tap("From the begeleider")
+    open_section(family, "From the begeleider")
     family.tap("Scan the begeleider's code")
     family.pick_pictures(pictures)
     family.see("Karin Mulder proposes:", timeout=20_000)
@@ -66,7 +67,7 @@ def test_begeleider_proposes_and_the_family_decides(phones, demo_server, begelei
     family.see("Nothing waiting for you.")
     family.tap("Back")
 
-    family.tap("Agreements")
+    open_section(family, "Agreements")
     family.find(ACCEPTED)
     family.not_see(DECLINED)
     family.tap("Back")

@@ -4,11 +4,14 @@ and the begeleider's camera collects them and shows the family's goals."""
 from __future__ import annotations
 
 import json
+import re
 import time
+
+from playwright.sync_api import expect
 
 from tests.helpers.browser import (CHROMIUM, CHROMIUM_FLAGS, begeleider_code_picture,
                                    collect_frames, frames_as_pictures,
-                                   open_demo_family_in_english, unlock)
+                                   open_demo_family_in_english, open_section, unlock)
 from tests.helpers.data import BEGELEIDER_SECRET, DE_VRIES
 from .y4m import write_y4m
 
@@ -24,25 +27,32 @@ def test_pair_share_and_scan_with_the_camera(phones, demo_server, begeleider_ser
     fingerprint = next(t for t in begeleider.page.locator("flt-semantics").all_text_contents()
                        if t.count("-") == 3 and len(t) == 19)
 
+    # The family pairs from where it wants to share, and comes back there.
     open_demo_family_in_english(family)
-    family.tap("Professionals")
+    family.tap("Share with a begeleider")
     family.tap("Pair with a begeleider")
     family.pick_pictures(str(identity_png))
     family.see("Is this your begeleider?", timeout=20_000)
     family.see(fingerprint)
     family.screenshot("41-pair-compare")
     family.tap("Yes, the codes are the same")
-    family.see("Karin Mulder")
-    family.tap("Back")
 
-    # 2. The family shares its current plan with her.
-    family.tap("Share with a begeleider")
+    # 2. The family shares its current plan with her: three questions, and the button in view.
     family.see("What do you share?")
+    family.see("Karin Mulder")
     family.screenshot("42-share-choose")
+    expect(family.button("Make the code")).to_be_in_viewport(ratio=1)  # 390×844, not scrolled
+    words = words_on_screen(family)
+    assert len(words) <= 60, words
     family.tap("Make the code")
     family.see("Let the begeleider scan these codes")
     family.screenshot("43-share-codes")
     frames = collect_frames(family)
+    # A screen reader says which code is shown, and what the buttons beside it do.
+    expect(qr_picture(family)).to_have_count(1)
+    for name in ("Previous code", "Next code"):
+        expect(family.page.get_by_role("button", name=name, exact=True)).to_have_count(1)
+    family.button("Done", exact=True).wait_for()  # no passcode: nothing else to show
 
     # 3. The frames become the begeleider's camera picture, on her phone: she locks the
     #    plan on the laptop first (a plan is open in one place at a time).
@@ -73,19 +83,51 @@ def test_pair_share_and_scan_with_the_camera(phones, demo_server, begeleider_ser
         camera_browser.close()
 
 
+def words_on_screen(pilot) -> list[str]:
+    """The words a person sees without scrolling (what Flutter's semantics tree shows there)."""
+    texts = pilot.page.evaluate(r"""() => [...document.querySelectorAll('flt-semantics')]
+        .filter(n => { const b = n.getBoundingClientRect();
+                       return b.height > 0 && b.bottom > 0 && b.top < window.innerHeight; })
+        .map(n => (n.getAttribute('aria-label') || '') + ' ' + [...n.childNodes]
+            .map(c => c.nodeType === 3 || c.tagName === 'SPAN' || /^H\d$/.test(c.tagName)
+                 ? c.textContent : '').join(' '))""")
+    return [word for text in texts for word in re.findall(r"\w+", text)]
+
+
 PASSCODE = r"[0-9A-Z]{4}-[0-9A-Z]{4}"
+
+
+def passcode_on_screen(pilot) -> str | None:
+    """The passcode the screen shows, if it shows one."""
+    return next((m.group(0) for t in pilot.page.locator("flt-semantics").all_text_contents()
+                 for m in [re.fullmatch(PASSCODE, t.strip())] if m), None)
+
+
+def read_the_passcode(pilot) -> str:
+    """On the codes of a passcode share: they were scanned, so on to the passcode, which is
+    never on screen together with the codes (a photo of the screen would hold both)."""
+    assert passcode_on_screen(pilot) is None
+    pilot.tap("Scanned: show the passcode")
+    pilot.see("Read this passcode aloud")
+    expect(qr_picture(pilot)).to_have_count(0)
+    return passcode_on_screen(pilot)
+
+
+def qr_picture(pilot):
+    """The codes' picture, found by the description a screen reader says."""
+    return pilot.page.get_by_role("img", name=re.compile(r"^QR code \d+ of \d+$"))
 
 
 def share_in_person(family, tmp_path, name: str) -> tuple[list[str], str]:
     """The family makes a passcode share; returns picture files of its frames and the passcode."""
-    import re
     family.tap("Share with a begeleider")
     family.tap("Someone here with me (with a passcode)", role="radio")
+    expect(family.button("Make the code")).to_be_in_viewport(ratio=1)  # with "Pair" above it
     family.tap("Make the code")
-    family.see("Read this passcode aloud")
-    passcode = next(m.group(0) for t in family.page.locator("flt-semantics").all_text_contents()
-                    for m in [re.fullmatch(PASSCODE, t.strip())] if m)
+    family.see("Let the begeleider scan these codes")
     files = frames_as_pictures(family, tmp_path, name)
+    passcode = read_the_passcode(family)
+    family.screenshot("43-share-passcode")
     family.tap("Done")
     return files, passcode
 
@@ -122,6 +164,6 @@ def test_passcode_share_and_the_older_code_warning(phones, demo_server, begeleid
     begeleider.see("The passcode is not right")
 
     # The family sees both shares in its consent log.
-    family.tap("Shared with")
+    open_section(family, "Shared with")
     family.see("Someone here with me")
     family.screenshot("45-consent-log")

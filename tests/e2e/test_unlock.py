@@ -12,13 +12,36 @@ def open_family_lock_screen(pilot):
     pilot.see("Ons Plan is op slot")
 
 
+def listen_to_announcements(pilot):
+    """Keep what Flutter gives a screen reader to say (its live regions), in order."""
+    pilot.page.evaluate("""() => {
+        window.said = [];
+        const host = document.querySelector('flt-announcement-host');
+        new MutationObserver(() => {
+            for (const region of host.children) {
+                const words = region.textContent.trim();
+                if (words && window.said[window.said.length - 1] !== words) window.said.push(words);
+            }
+        }).observe(host, {subtree: true, childList: true, characterData: true});
+    }""")
+
+
+def announced(pilot) -> list[str]:
+    return pilot.page.evaluate("window.said")
+
+
 def test_wrong_pin_is_told_and_slowed_down(demo_pilot):
     pilot = demo_pilot
     open_family_lock_screen(pilot)
+    listen_to_announcements(pilot)
     pilot.type_into("Pincode of wachtzin", "999999")
     pilot.tap("Openen")
     pilot.see("Die pincode of wachtzin klopt niet.")
     pilot.not_see("Gezin De Vries - Yilmaz")
+    # Said aloud too, wherever the focus is; and the field is empty to type again (a wrong
+    # secret is never left behind an eye that shows it).
+    assert announced(pilot)[-1:] == ["Die pincode of wachtzin klopt niet."]
+    assert pilot.page.get_by_role("textbox", name="Pincode of wachtzin").input_value() == ""
     pilot.type_into("Pincode of wachtzin", "888888")
     pilot.tap("Openen")
     # Like a person, wait for the answer before typing again: the check clears the message,
@@ -30,6 +53,10 @@ def test_wrong_pin_is_told_and_slowed_down(demo_pilot):
     pilot.see("Probeer het over 5 seconden nog eens")
     pilot.screenshot("09-wrong-pin")
     pilot.see("Je kunt het nu weer proberen", timeout=15_000)
+    # The wait is said once, not every second it counts down; then that it is over.
+    waits = [words for words in announced(pilot) if "Probeer het over" in words]
+    assert waits == ["Dat klopt niet. Probeer het over 5 seconden nog eens."], waits
+    assert announced(pilot)[-1] == "Dat klopt niet. Je kunt het nu weer proberen."
     pilot.type_into("Pincode of wachtzin", FAMILY_SECRET)
     pilot.tap("Openen")
     pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
@@ -66,7 +93,7 @@ def test_switching_to_english_changes_the_ui(demo_pilot):
     pilot.tap("Taal")
     pilot.tap("English")
     pilot.see("Our goals")
-    pilot.see("People around us")
+    pilot.see("Our whole plan")
     pilot.not_see("Onze doelen")
     # The family's own words stay as they wrote them.
     pilot.see("Gezin De Vries - Yilmaz")

@@ -42,7 +42,7 @@ def test_youth_plan_is_private(demo_pilot):
     pilot.tap("Save")
     pilot.tap("7", exact=True)
     pilot.tap("Save my score")
-    pilot.find("7 / 10")
+    pilot.find("7 of 10 · ")
     pilot.screenshot("31-youth-goal")
     pilot.tap("Back")
     pilot.tap("My trusted person")

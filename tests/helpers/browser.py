@@ -287,6 +287,14 @@ def open_demo_family_in_english(pilot):
     pilot.see("How our goals are going")
 
 
+def open_section(pilot, name: str):
+    """From the family's home to a part of the plan, as a person goes: "Our whole plan",
+    then its tile. Back from that part leads to the whole plan, and from there home."""
+    pilot.tap("Our whole plan")
+    expect(pilot.shown("How our goals are going")).to_have_count(0)  # home's buttons are gone
+    pilot.tap(name)
+
+
 def frames_as_pictures(pilot, folder: Path, name: str) -> list[str]:
     """Picture files of the codes on screen, one per frame: what another phone's camera sees."""
     files = []

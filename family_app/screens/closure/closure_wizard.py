@@ -104,7 +104,7 @@ def build(ctx: ScreenContext, *, step: int = 0) -> ft.View:
                     raise ValueError("")
                 answers.update(raw)
         elif kind == "score":
-            picker = score_radios("score", (answers.get("satisfaction") or {}).get(subject))
+            picker = score_radios("score", (answers.get("satisfaction") or {}).get(subject), ctx=ctx)
             controls = [heading(satisfaction_questions(ctx)[subject]),
                         paragraph(_("0 is very bad, 10 is excellent.")), picker]
             read = lambda: answers.setdefault("satisfaction", {}).__setitem__(  # noqa: E731

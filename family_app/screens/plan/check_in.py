@@ -20,7 +20,7 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
     plan = book.plan()
     goal = plan.goal(goal_id)
     message = Message()
-    score = score_radios("score")
+    score = score_radios("score", ctx=ctx)
     members = [m for m in plan.members if m.role in ("parent", "youth", "other")] or plan.members
     writer = book.writer()
     who = ft.RadioGroup(value=next((m.id for m in members if m.name == writer), None), key="who",

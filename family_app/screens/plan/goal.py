@@ -11,26 +11,39 @@ from family_app.plan.plan_book import PlanBook
 from family_app.screens.common import (card_tile, family_text, heading, paragraph, primary_button,
                                        screen, secondary_button)
 from family_app.screens.context import ScreenContext
-from family_app.screens.labels import domain_labels, status_labels
+from family_app.screens.labels import domain_labels, score_line, status_labels
+from family_app.screens.plan.way_back import way_back
 from family_app.screens.plan.score_chart import score_chart
 
 
-def attention_lines(ctx: ScreenContext, attention: list[str]) -> list[str]:
+GOAL_LIST = ("section", {"table": "goals"})
+
+
+def attention_lines(ctx: ScreenContext, attention: str | None) -> list[str]:
+    """The one thing to do about this goal (plan_overview), saying which button does it."""
+    if attention is None:
+        return []
     _ = ctx._
-    texts = {"past_date": _("The date for this goal has passed. Is it still right?"),
-             "no_check_in": _("No check-in for 4 weeks. Where are you now?")}
-    return [texts[a] for a in attention]
+    texts = {"past_date": _("The date for this goal has passed. Reached it, or need more time? "
+                            "Tap “Change this goal”."),
+             "no_check_in": _("No check-in for 4 weeks. Where are you now? "
+                              "Tap “Where are we now?”.")}
+    return [texts[attention]]
 
 
-def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
+def build(ctx: ScreenContext, *, goal_id: str, back: tuple[str, dict] | None = None) -> ft.View:
+    """`back`: where the goal was opened from (home, the goal list); forms and check-ins
+    that come back here leave it out, and back still leads there (way_back)."""
     _ = ctx._
     book = PlanBook(ctx.opened)
     plan = book.plan()
     goal = plan.goal(goal_id)
-    if goal is None:
-        return ctx.router(ctx, "section", table="goals")
+    back_to, back_params = way_back(ctx, "goal", goal_id, back, GOAL_LIST)
+    if goal is None:  # just removed: back where it was opened from
+        return ctx.router(ctx, back_to, **back_params)
     today = ctx.today()
-    status = plan_overview.goal_status(plan, goal, today)
+    saved_on = plan_overview.first_saved(book.history()).get(goal_id)
+    status = plan_overview.goal_status(plan, goal, today, saved_on)
     people = plan.people()
     back_here = ("goal", {"goal_id": goal_id})
 
@@ -60,7 +73,7 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
     progress: list[ft.Control] = [heading(_("How is it going?"))]
     if scores:
         progress.append(score_chart(ctx, goal.scores))
-        progress += [card_tile(f"{s.score} / 10 · {ctx.tr.format_date(s.date)}",
+        progress += [card_tile(score_line(ctx, s),
                                " · ".join(x for x in (people.get(s.by or "", s.by or ""), s.note) if x),
                                icon=ft.Icons.SPEED)
                      for s in scores]
@@ -101,4 +114,4 @@ def build(ctx: ScreenContext, *, goal_id: str) -> ft.View:
                          lambda: ctx.go("record_form", table="goals", record_id=goal_id, back=back_here),
                          key="edit-goal"),
         *progress, *agreements,
-    ], back=lambda: ctx.go("section", table="goals"), key="goal")
+    ], back=lambda: ctx.go(back_to, **back_params), key="goal")

@@ -1,33 +1,25 @@
-"""The family's home answers at a glance: our goals and how they are going, what is due
-this week, when the next evaluation is — and leads to every part of the plan."""
+"""The family's home answers what a parent needs first on opening: what is due, what
+changed, and how our goals are going. The rest of the plan is one tap away, under "Our
+whole plan" (plan_parts.py); docs/decisions.md says why."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import flet as ft
 
-from family_app.bundles import lifetimes
 from family_app.closure import closure
-from family_app.household import household, household_conflicts
+from family_app.household import household_conflicts
 from family_app.plan import family_plan, plan_overview
 from family_app.sharing import returns
 from family_app.plan.plan_book import PlanBook
 
 from family_app.screens.common import (card_tile, family_text, language_button, lock_button,
-                                       new_keys_button, paragraph, rollback_banner, screen)
+                                       new_keys_button, paragraph, rollback_banner, screen,
+                                       secondary_button)
 from family_app.screens.context import ScreenContext
-from family_app.screens.labels import role_labels
 from family_app.screens.plan.sections import sections
-
-SECTION_ORDER = ("goals", "agreements", "network", "professionals", "safety", "log", "evaluations", "trajectory",
-                 "members")
-
-
-def _member_pill(name: str, role: str) -> ft.Control:
-    return ft.Container(
-        ft.Row([ft.Icon(ft.Icons.PERSON, size=20, color=ft.Colors.TEAL_800),
-                ft.Text(name, size=16)], spacing=6, tight=True),
-        tooltip=role, bgcolor=ft.Colors.TEAL_50, border_radius=20,
-        padding=ft.Padding.symmetric(horizontal=12, vertical=8))
+from family_app.screens.plan.way_back import HOME
 
 
 def _title(text: str, icon: ft.IconData) -> ft.Control:
@@ -35,57 +27,115 @@ def _title(text: str, icon: ft.IconData) -> ft.Control:
                    ft.Text(text, size=18, weight=ft.FontWeight.BOLD, expand=True)])
 
 
-def attention_chips(ctx: ScreenContext, attention: list[str]) -> list[ft.Control]:
+def attention_chip(ctx: ScreenContext, attention: str | None) -> list[ft.Control]:
+    """At most one warning per goal, in words that say what to do (plan_overview says which)."""
+    if attention is None:
+        return []
     _ = ctx._
-    texts = {"past_date": _("Date has passed"), "no_check_in": _("No check-in for 4 weeks")}
+    texts = {"past_date": _("Date passed: reached, or a new date?"),
+             "no_check_in": _("Time for a check-in")}
     return [ft.Container(ft.Row([ft.Icon(ft.Icons.WARNING_AMBER, size=18, color=ft.Colors.AMBER_900),
-                                 ft.Text(texts[a], size=14)], spacing=4, tight=True),
+                                 ft.Text(texts[attention], size=15, expand=True)], spacing=6),
                          bgcolor=ft.Colors.AMBER_100, border_radius=12,
-                         padding=ft.Padding.symmetric(horizontal=8, vertical=4))
-            for a in attention]
+                         padding=ft.Padding.symmetric(horizontal=10, vertical=6))]
+
+
+def score_bar(score: int) -> ft.Control:
+    """The last check-in as a bar: a drawing only, so that a screen reader finds the card as
+    one button with the score in words (a ProgressBar would make it a progress bar)."""
+    parts = []
+    if score > 0:
+        parts.append(ft.Container(expand=score, height=10, bgcolor=ft.Colors.TEAL_600))
+    if score < 10:
+        parts.append(ft.Container(expand=10 - score, height=10, bgcolor=ft.Colors.TEAL_50))
+    return ft.Container(ft.Row(parts, spacing=0), border_radius=5, expand=True,
+                        clip_behavior=ft.ClipBehavior.ANTI_ALIAS)
 
 
 def goal_card(ctx: ScreenContext, status: plan_overview.GoalStatus) -> ft.Control:
-    """The goal in the family's words, a bar for the last check-in, and what needs doing."""
+    """The goal in the family's words, the last check-in, and the one thing to do. The whole
+    card is one button, named by the goal, its score in words and that thing."""
     last = status.last_score
-    bar = ft.Row([ft.ProgressBar(value=last.score / 10, expand=True, height=10, border_radius=5,
-                                 color=ft.Colors.TEAL_600, bgcolor=ft.Colors.TEAL_50),
-                  ft.Text(ctx._("{score} of 10").format(score=last.score), size=15)]
+    bar = ft.Row([score_bar(last.score), ft.Text(ctx._("{score} of 10").format(score=last.score), size=15)]
                  ) if last else ft.Text(ctx._("No check-in yet"), size=15, color=ft.Colors.GREY_800)
-    chips = attention_chips(ctx, status.attention)
-    body = ft.Column([family_text(status.goal.text), bar,
-                      *([ft.Row(chips, wrap=True, spacing=6, run_spacing=6)] if chips else [])],
+    body = ft.Column([family_text(status.goal.text), bar, *attention_chip(ctx, status.attention)],
                      spacing=8)
     return ft.Card(ft.Container(body, padding=14, ink=True, key=f"home-goal-{status.goal.id}",
-                                on_click=lambda: ctx.go("goal", goal_id=status.goal.id)),
+                                on_click=lambda: ctx.go("goal", goal_id=status.goal.id, back=HOME)),
                    bgcolor=ft.Colors.AMBER_50 if status.attention else None)
 
 
-def section_tile(icon: ft.IconData, title: str, line: str, on_click, key: str) -> ft.Control:
-    """A square-ish tile; two fit side by side on a phone."""
-    return ft.Card(ft.Container(
-        ft.Column([ft.Icon(icon, size=30, color=ft.Colors.TEAL_700),
-                   ft.Text(title, size=16, weight=ft.FontWeight.BOLD),
-                   ft.Text(line, size=14, color=ft.Colors.GREY_800)], spacing=4),
-        padding=12, on_click=on_click, ink=True, key=key),
-        col={"xs": 6, "md": 4})
+def change_title(ctx: ScreenContext, change, titles: dict[str, str]) -> str:
+    """A history line's record: its text, or its date (as history.py names it)."""
+    try:
+        return ctx.tr.format_date(dt.date.fromisoformat(change.label))
+    except ValueError:
+        return change.label or titles.get(change.table, change.table)
 
 
-def build(ctx: ScreenContext) -> ft.View:
+def what_is_due(ctx: ScreenContext, view: plan_overview.Overview, plan, today: dt.date) -> list[ft.Control]:
+    """Agreements due within a week (late ones marked), and the evaluation."""
     _ = ctx._
-    book = PlanBook(ctx.opened)
-    plan = book.plan()
-    summary = family_plan.summarize(plan)  # the plan is read once per screen
-    today = ctx.today()
-    view = plan_overview.overview(plan, today)
-    roles = role_labels(ctx)
+    if not (view.due_this_week or view.next_evaluation or plan.goals):
+        return []  # a plan just begun: nothing is due, and its first goal comes first
     people = plan.people()
+    week: list[ft.Control] = [_title(_("This week"), ft.Icons.CHECKLIST)]
+    for a in view.due_this_week:
+        late = a.due < today
+        who = ", ".join(people.get(p, "?") for p in a.who)
+        when = _("Too late") if late else _("By {date}").format(date=ctx.tr.format_date(a.due))
+        week.append(card_tile(a.what, " · ".join(x for x in (when, who) if x), icon=ft.Icons.CHECKLIST,
+                              highlight=late, key=f"due-{a.id}",
+                              on_click=lambda _e=None, gid=a.goal_id: ctx.go("goal", goal_id=gid,
+                                                                             back=HOME)))
+    if not view.due_this_week:
+        week.append(paragraph(_("Nothing is due this week.")))
+    evaluation = view.next_evaluation
+    late = bool(evaluation and plan_overview.evaluation_overdue(evaluation, today))
+    if late:
+        line = _("The evaluation of {date} has not been held yet").format(
+            date=ctx.tr.format_date(evaluation.planned))
+    elif evaluation:
+        line = _("Next evaluation: {date}").format(date=ctx.tr.format_date(evaluation.planned))
+    else:
+        line = _("No evaluation planned yet.")
+    week.append(card_tile(line, _("Hold it now, or choose a new date") if late else "",
+                          icon=ft.Icons.EVENT_AVAILABLE, key="next-evaluation", highlight=late,
+                          on_click=lambda: ctx.go("section", table="evaluations", back=HOME)))
+    return week
 
-    members = ft.Container(ft.Row(
-        [_member_pill(m.name, roles.get(m.role, "")) for m in summary.members],
-        wrap=True, spacing=8, run_spacing=8), on_click=lambda: ctx.go("section", table="members"),
-        key="members")
 
+def what_changed(ctx: ScreenContext, book: PlanBook, history: list) -> list[ft.Control]:
+    """News that waits for an answer first, then the plan's latest change; nothing when there
+    is nothing to tell."""
+    _ = ctx._
+    news: list[ft.Control] = []
+    waiting = len(returns.inbox(book))
+    if waiting:
+        news.append(card_tile(_("From the begeleider"), ctx.tr.ngettext(
+            "{n} waiting", "{n} waiting", waiting).format(n=waiting), icon=ft.Icons.INBOX,
+            highlight=True, key="home-inbox", on_click=lambda: ctx.go("inbox")))
+    to_choose = len(household_conflicts.open_conflicts(book))
+    if to_choose:
+        news.append(card_tile(_("Our devices"), ctx.tr.ngettext(
+            "{n} change to choose between", "{n} changes to choose between", to_choose).format(n=to_choose),
+            icon=ft.Icons.DEVICES, highlight=True, key="home-devices", on_click=lambda: ctx.go("devices")))
+    if history:
+        latest = history[0]
+        sentences = {"added": _("{who} added this"), "changed": _("{who} changed this"),
+                     "removed": _("{who} removed this")}
+        titles = {table: s.title for table, s in sections(ctx).items()}
+        news.append(card_tile(
+            change_title(ctx, latest, titles),
+            " · ".join((sentences[latest.action].format(who=latest.by or _("Someone")),
+                        ctx.tr.format_date(latest.at.date()))),
+            icon=ft.Icons.HISTORY, key="home-history", on_click=lambda: ctx.go("history")))
+    return [_title(_("What changed"), ft.Icons.HISTORY), *news] if news else []
+
+
+def how_goals_go(ctx: ScreenContext, view: plan_overview.Overview, plan) -> list[ft.Control]:
+    """A card per open goal, the way to all goals, and closing the plan once it makes sense."""
+    _ = ctx._
     goals: list[ft.Control] = [_title(_("How our goals are going"), ft.Icons.FLAG)]
     open_goals = [s for s in view.goals if s.goal.status not in plan_overview.FINISHED]
     goals += [goal_card(ctx, status) for status in open_goals]
@@ -95,78 +145,57 @@ def build(ctx: ScreenContext) -> ft.View:
                                                "{n} goals reached or let go.", finished).format(n=finished)))
     if not view.goals:
         goals.append(paragraph(sections(ctx)["goals"].first_step))
+    goals.append(secondary_button(_("Our goals"), ft.Icons.FLAG, key="all-goals",
+                                  on_click=lambda: ctx.go("section", table="goals", back=HOME)))
+    # Only when every goal is reached or let go; until then closing the plan waits in "Our
+    # whole plan" and under the evaluations.
+    if view.goals and not open_goals and not plan.trajectory.closed:
+        goals.append(card_tile(_("Closing the plan"), _("Every goal is reached or let go. Is the help done?"),
+                               icon=ft.Icons.FLAG_CIRCLE, key="home-closure",
+                               on_click=lambda: ctx.go("closure_wizard", step=0)))
+    return goals
 
-    week: list[ft.Control] = [_title(_("This week"), ft.Icons.CHECKLIST)]
-    for a in view.due_this_week:
-        late = a.due < today
-        who = ", ".join(people.get(p, "?") for p in a.who)
-        when = _("Too late") if late else _("By {date}").format(date=ctx.tr.format_date(a.due))
-        week.append(card_tile(a.what, " · ".join(x for x in (when, who) if x), icon=ft.Icons.CHECKLIST,
-                              highlight=late, key=f"due-{a.id}",
-                              on_click=lambda _e=None, gid=a.goal_id: ctx.go("goal", goal_id=gid)))
-    if not view.due_this_week:
-        week.append(paragraph(_("Nothing is due this week.")))
 
-    evaluation = view.next_evaluation
-    next_line = (_("Next evaluation: {date}").format(date=ctx.tr.format_date(evaluation.planned))
-                 if evaluation else _("No evaluation planned yet."))
-    evaluations = card_tile(next_line, "", icon=ft.Icons.EVENT_AVAILABLE, key="next-evaluation",
-                            highlight=bool(evaluation and evaluation.planned < today),
-                            on_click=lambda: ctx.go("section", table="evaluations"))
-
-    all_sections = sections(ctx)
-    tiles = []
-    for table in SECTION_ORDER:
-        section = all_sections[table]
-        count = summary.counts.get(table, len(plan.members) if table == "members" else 0)
-        line = _("Empty") if count == 0 else ctx.tr.ngettext(
-            "{n} item", "{n} items", count).format(n=count)
-        target = ("record_form", {"table": "trajectory", "back": ("home", {})}) if table == "trajectory" \
-            else ("section", {"table": table})
-        tiles.append(section_tile(section.icon, section.title, line, key=f"section-{table}",
-                                  on_click=lambda _e=None, t=target: ctx.go(t[0], **t[1])))
-    tiles.append(section_tile(ft.Icons.HISTORY, _("What changed"), _("Who changed what"),
-                              key="section-history", on_click=lambda: ctx.go("history")))
+def closed_banner(ctx: ScreenContext, plan) -> list[ft.Control]:
     if not plan.trajectory.closed:
-        tiles.append(section_tile(ft.Icons.FLAG_CIRCLE, _("Closing the plan"), _("Afronding"),
-                                  key="section-closure", on_click=lambda: ctx.go("closure_wizard", step=0)))
-    waiting = len(returns.inbox(book))
-    tiles.append(section_tile(ft.Icons.INBOX, _("From the begeleider"),
-                              ctx.tr.ngettext("{n} waiting", "{n} waiting", waiting).format(n=waiting),
-                              key="section-inbox", on_click=lambda: ctx.go("inbox")))
-    to_choose = len(household_conflicts.open_conflicts(book))
-    device_count = len(household.paired_devices(book))
-    tiles.append(section_tile(
-        ft.Icons.DEVICES, _("Our devices"),
-        ctx.tr.ngettext("{n} change to choose between", "{n} changes to choose between",
-                        to_choose).format(n=to_choose) if to_choose else
-        ctx.tr.ngettext("{n} other device", "{n} other devices", device_count).format(n=device_count),
-        key="section-devices", on_click=lambda: ctx.go("devices")))
-    shared = len([s for s in plan.shares if lifetimes.is_active(s, today)])
-    tiles.append(section_tile(ft.Icons.SHARE, _("Shared with"),
-                              ctx.tr.ngettext("{n} share open", "{n} shares open", shared).format(n=shared),
-                              key="section-shares", on_click=lambda: ctx.go("consent_log")))
+        return []
 
-    closed_banner = []
-    if plan.trajectory.closed:
-        def reopen(_event=None):
-            closure.reopen(PlanBook(ctx.opened))
-            ctx.go("home")
-        closed_banner = [ft.Container(ft.Column([
-            ft.Row([ft.Icon(ft.Icons.FLAG_CIRCLE, color=ft.Colors.TEAL_800),
-                    ft.Text(_("Our plan was closed on {date}.").format(
-                        date=ctx.tr.format_date(plan.trajectory.closed)), size=16, expand=True)]),
-            ft.TextButton(_("Open our plan again"), icon=ft.Icons.REPLAY, on_click=reopen, key="reopen")]),
-            bgcolor=ft.Colors.TEAL_50, border_radius=8, padding=12, key="closed-banner")]
+    def reopen(_event=None):
+        closure.reopen(PlanBook(ctx.opened))
+        ctx.go("home")
+    return [ft.Container(ft.Column([
+        ft.Row([ft.Icon(ft.Icons.FLAG_CIRCLE, color=ft.Colors.TEAL_800),
+                ft.Text(ctx._("Our plan was closed on {date}.").format(
+                    date=ctx.tr.format_date(plan.trajectory.closed)), size=16, expand=True)]),
+        ft.TextButton(ctx._("Open our plan again"), icon=ft.Icons.REPLAY, on_click=reopen, key="reopen")]),
+        bgcolor=ft.Colors.TEAL_50, border_radius=8, padding=12, key="closed-banner")]
+
+
+def build(ctx: ScreenContext) -> ft.View:
+    _ = ctx._
+    book = PlanBook(ctx.opened)
+    plan = book.plan()
+    summary = family_plan.summarize(plan)  # the plan is read once per screen
+    today = ctx.today()
+    history = book.history()
+    view = plan_overview.overview(plan, today, plan_overview.first_saved(history))
+    # One button, named "Our family" and who is in it: the people, one by one, are a tap away.
+    members = card_tile(_("Our family"), ", ".join(m.name for m in summary.members),
+                        icon=ft.Icons.FAMILY_RESTROOM, key="members",
+                        on_click=lambda: ctx.go("section", table="members", back=HOME))
+    whole_plan = card_tile(_("Our whole plan"), _("Agreements, people, logbook and more"),
+                           icon=ft.Icons.MENU_BOOK, key="plan-parts",
+                           on_click=lambda: ctx.go("plan_parts"))
     return screen(ctx, "Ons Plan", [  # the name of the app, not translated
         *rollback_banner(ctx),
-        *closed_banner,
+        *closed_banner(ctx, plan),
         family_text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
         members,
+        whole_plan,
+        *what_is_due(ctx, view, plan, today),
+        *what_changed(ctx, book, history),
+        *how_goals_go(ctx, view, plan),
         ft.FilledTonalButton(_("Share with a begeleider"), icon=ft.Icons.SHARE, height=56,
                              on_click=lambda: ctx.go("share"), key="share"),
-        *goals, *week, evaluations,
-        _title(_("Our plan"), ft.Icons.MENU_BOOK),
-        ft.ResponsiveRow(tiles, spacing=6, run_spacing=6),
         new_keys_button(ctx),
     ], actions=[language_button(ctx, then=("home", {})), lock_button(ctx)], key="home")

@@ -16,6 +16,16 @@ from family_app.screens.forms import Form
 from family_app.screens.plan.sections import sections
 
 SINGLE = ("household", "trajectory")
+# What a new record asks up front: what it needs (every field the domain requires) and the
+# one or two answers that make it what it is. The rest waits behind "More details". A table
+# not named here asks everything at once (its form is short, or all of it is the point).
+ASKED_FIRST = {
+    "goals": ("text", "owners"),
+    "agreements": ("goal_id", "what", "who", "due"),
+    "members": ("name", "role"),
+    "network": ("name", "relation"),
+    "professionals": ("name", "organisation", "role", "phone"),
+}
 
 
 def build(ctx: ScreenContext, *, table: str, record_id: str | None = None,
@@ -31,7 +41,9 @@ def build(ctx: ScreenContext, *, table: str, record_id: str | None = None,
     values = existing.body() if existing else dict(preset or {})
     if table == "log" and not existing:
         values.setdefault("author", book.writer())  # the family's own note, by whoever writes
-    form = Form(ctx, section.fields(plan), values)
+    # A record being changed shows all it holds; a new one asks what it needs first.
+    first = None if existing or table in SINGLE else ASKED_FIRST.get(table)
+    form = Form(ctx, section.fields(plan), values, first=first)
     message = Message()
     back_to, back_params = back or ("section", {"table": table})
     go_back = lambda: ctx.go(back_to, **back_params)  # noqa: E731

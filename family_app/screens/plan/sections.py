@@ -135,6 +135,13 @@ def sections(ctx: ScreenContext) -> dict[str, Section]:
         done = _("Done") if a.done else (_("By {date}").format(date=fmt(a.due)) if a.due else "")
         return a.what, done
 
+    def evaluation_summary(e, plan):
+        if e.held:
+            return fmt(e.planned), _("Held on {date}").format(date=fmt(e.held))
+        if e.planned < ctx.today():
+            return fmt(e.planned), _("Its date has passed: it still has to be held")
+        return fmt(e.planned), _("Planned")
+
     titles = section_titles(ctx)
     return {
         "members": Section("members", ft.Icons.FAMILY_RESTROOM, titles["members"],
@@ -170,8 +177,7 @@ def sections(ctx: ScreenContext) -> dict[str, Section]:
         "evaluations": Section("evaluations", ft.Icons.EVENT_AVAILABLE, titles["evaluations"],
                                _("Plan a date to look together at how things are going."),
                                _("Plan an evaluation"), evaluation_fields,
-                               lambda e, p: (fmt(e.planned), _("Held on {date}").format(date=fmt(e.held))
-                                             if e.held else _("Planned"))),
+                               evaluation_summary),
         "trajectory": Section("trajectory", ft.Icons.TIMELINE, titles["trajectory"],
                               _("Note when you were referred and when help started."), "",
                               trajectory_fields, lambda t, p: ("", "")),

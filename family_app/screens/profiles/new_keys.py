@@ -22,8 +22,8 @@ def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     purpose = ctx.opened.kind   # a young person's plan needs the stronger secret
     message = Message()
-    first = secret_field(_("New PIN or passphrase"), key="new-secret")
-    second = secret_field(_("The same again"), key="new-secret-repeat")
+    first = secret_field(ctx, _("New PIN or passphrase"), key="new-secret")
+    second = secret_field(ctx, _("The same again"), key="new-secret-repeat")
     keep_old = ft.Checkbox(label=_("Keep a copy of the old file"), value=False, key="keep-old-copy")
     busy = busy_note(_("Your plan gets a new lock. This takes a few seconds…"), key="renewing")
 

@@ -21,8 +21,8 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
     code = text_field(label=_("Recovery code"),
                       key="recovery-input", prefix_icon=ft.Icons.KEY, text_size=18,
                       capitalization=ft.TextCapitalization.CHARACTERS)
-    first = secret_field(_("New PIN or passphrase"), key="new-secret")
-    second = secret_field(_("The same again"), key="new-secret-repeat")
+    first = secret_field(ctx, _("New PIN or passphrase"), key="new-secret")
+    second = secret_field(ctx, _("The same again"), key="new-secret-repeat")
     state = {"countdown": None}
 
     async def recover(_event=None):

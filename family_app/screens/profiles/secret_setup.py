@@ -17,8 +17,8 @@ from family_app.screens.context import ScreenContext
 def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     _ = ctx._
     message = Message()
-    first = secret_field(_("PIN or passphrase"), key="secret")
-    second = secret_field(_("The same again"), key="secret-repeat")
+    first = secret_field(ctx, _("PIN or passphrase"), key="secret")
+    second = secret_field(ctx, _("The same again"), key="secret-repeat")
     busy = busy_note(_("Locking your plan safely. This takes a few seconds…"))
 
     async def create(_event=None):
@@ -46,14 +46,23 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
                         "cannot guess, for example a silly sentence, or a PIN of at least "
                         "13 digits.")
     else:
-        explanation = _("You need it every time you open Ons Plan. "
-                        "A PIN has at least 6 digits. A passphrase has at least 8 characters.")
+        explanation = _("You need it each time you open Ons Plan. PIN: at least 6 digits. "
+                        "Passphrase: at least 8 characters.")
+    # Why a passphrase is safer, for whoever asks: one tap away, so the screen stays short.
+    safer = paragraph(_("A PIN keeps out someone who picks up the phone. Against someone who "
+                        "copies the app's files and has a strong computer, only a passphrase of "
+                        "several words helps."), key="which-is-safer")
+    safer.visible = False
+
+    def explain(_event=None):
+        safer.visible, ask.visible = True, False
+
+    ask = ft.TextButton(_("PIN or passphrase: which is safer?"), icon=ft.Icons.HELP_OUTLINE,
+                        on_click=explain, key="ask-which-is-safer", height=48)
     back_to = {"family": "family_setup", "youth": "youth_setup"}.get(purpose, "begeleider_setup")
     return screen(ctx, _("Your PIN"), [
         heading(_("Choose a PIN or a passphrase")),
         paragraph(explanation),
-        paragraph(_("A PIN keeps out someone who picks up the phone. Against someone who "
-                    "copies the app's files and has a strong computer, only a passphrase of "
-                    "several words helps.")),
+        ask, safer,
         first, second, message, busy, button,
     ], back=lambda: ctx.go(back_to), key="secret_setup")

@@ -18,7 +18,7 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
     _ = ctx._
     profile = ctx.device.profile(profile_id)
     message = Message()
-    secret = secret_field(_("PIN or passphrase"), key="unlock-secret")
+    secret = secret_field(ctx, _("PIN or passphrase"), key="unlock-secret")
     state = {"countdown": None}
 
     async def open_profile(_event=None):
@@ -30,6 +30,8 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
         try:
             opened = await asyncio.to_thread(unlocking.unlock, ctx.device, profile, secret.value)
         except Problem as error:
+            # Typed again, as on a phone's lock screen: a hidden wrong PIN cannot be mended,
+            # and is not left behind the eye that shows it (docs/accessibility.md).
             secret.value = ""
             button.disabled = False
             state["countdown"] = refused(ctx, error, message, button)

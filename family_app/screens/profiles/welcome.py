@@ -23,11 +23,10 @@ def build(ctx: ScreenContext) -> ft.View:
     kinds = {p.kind for p in ctx.device.profiles()}
     return screen(ctx, _("Welcome to Ons Plan"), [
         heading(_("Your plan, on your own phone")),
-        paragraph(_("Ons Plan keeps your family's plan on this device, locked with your PIN. "
-                    "Nothing leaves the device unless you share it yourself.")),
+        paragraph(_("Locked with your PIN. You share only what you choose yourself.")),
         *([] if "family" in kinds else [_choice(
             ft.Icons.FAMILY_RESTROOM, _("For our family"),
-            _("Write down your goals and agreements in your own words."),
+            _("Your goals and agreements, in your own words."),
             lambda: ctx.go("family_setup"), "mode-family")]),
         _choice(ft.Icons.LOCK_PERSON, _("My own plan (12+)"),
                 _("For young people: a plan only you can open."),

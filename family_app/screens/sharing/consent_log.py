@@ -10,7 +10,8 @@ from family_app.youth import youth_sharing
 from family_app.plan.plan_book import PlanBook
 from family_app.youth.youth_book import YouthBook
 
-from family_app.screens.common import card_tile, confirm, paragraph, primary_button, screen
+from family_app.screens.common import (card_tile, confirm, icon_button, paragraph,
+                                       primary_button, screen)
 from family_app.screens.context import ScreenContext
 from family_app.screens.labels import section_titles, youth_part_labels
 
@@ -58,7 +59,7 @@ def build(ctx: ScreenContext) -> ft.View:
             record.recipient_name,
             f"{what}\n{ctx.tr.format_date(record.created)} · {state}", icon=ft.Icons.SHARE,
             key=f"share-{record.id}",
-            trailing=ft.IconButton(ft.Icons.BLOCK, tooltip=_("Take back: {name}").format(name=record.recipient_name),
+            trailing=icon_button(ft.Icons.BLOCK, tooltip=_("Take back: {name}").format(name=record.recipient_name),
                                    on_click=revoke(record.id)) if active else None))
     return screen(ctx, _("Shared with"), [
         paragraph(_("Everything you shared, with whom, and until when.")),

@@ -20,17 +20,23 @@ def build(ctx: ScreenContext) -> ft.View:
         return ctx.router(ctx, "section", table="professionals")
 
     youth = ctx.opened.profile.kind == "youth"  # a young person pairs in their own profile
-    back_to = ("youth_share", {}) if youth else ("section", {"table": "professionals"})
+    # Back where the pairing started: the share screen, or the list of professionals.
+    back_to = ctx.draft.get("after_pairing") or (
+        ("youth_share", {}) if youth else ("section", {"table": "professionals"}))
 
     def agree(_event=None):
         if youth:
             youth_sharing.pair(YouthBook(ctx.opened), ctx.draft.pop("pairing"))
         else:
             sharing.pair(PlanBook(ctx.opened), ctx.draft.pop("pairing"))
-        ctx.go(back_to[0], **back_to[1])
+        leave()
 
     def refuse(_event=None):
         ctx.draft.pop("pairing", None)
+        leave()
+
+    def leave():
+        ctx.draft.pop("after_pairing", None)
         ctx.go(back_to[0], **back_to[1])
 
     return screen(ctx, _("Is this your begeleider?"), [

@@ -1,5 +1,8 @@
 """QR codes on screen: large, on white, cycling by themselves through the frames of one
-bundle, with buttons to step back and forth for a scanner that needs more time."""
+bundle, with buttons to step back and forth for a scanner that needs more time.
+
+A screen reader hears which code is shown ("QR code 2 of 5": the picture's description
+follows the code) and the name of each button (common.icon_button)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import flet as ft
 
 from family_app.bundles.codes import qr_picture
 
+from family_app.screens.common import icon_button
 from family_app.screens.context import ScreenContext
 
 SECONDS_PER_FRAME = 1.5
@@ -20,15 +24,16 @@ class QrFrames(ft.Column):
         self.pictures = [qr_picture(frame, box_size=8) for frame in frames]
         self.index = 0
         self.running = True
-        self.image = ft.Image(src=self.pictures[0], width=340, height=340, fit=ft.BoxFit.CONTAIN,
+        # Only a width: on a narrow phone the square shrinks as a whole, height and all.
+        self.image = ft.Image(src=self.pictures[0], width=340, fit=ft.BoxFit.CONTAIN,
                               gapless_playback=True, key=key)
         self.counter = ft.Text("", size=18, weight=ft.FontWeight.BOLD, key=f"{key}-counter")
         steps = ft.Row([
-            ft.IconButton(ft.Icons.CHEVRON_LEFT, tooltip=ctx._("Previous code"), icon_size=36,
-                          on_click=lambda: self.step(-1), key=f"{key}-previous"),
+            icon_button(ft.Icons.CHEVRON_LEFT, ctx._("Previous code"), lambda: self.step(-1),
+                        key=f"{key}-previous", icon_size=36),
             self.counter,
-            ft.IconButton(ft.Icons.CHEVRON_RIGHT, tooltip=ctx._("Next code"), icon_size=36,
-                          on_click=lambda: self.step(1), key=f"{key}-next"),
+            icon_button(ft.Icons.CHEVRON_RIGHT, ctx._("Next code"), lambda: self.step(1),
+                        key=f"{key}-next", icon_size=36),
         ], alignment=ft.MainAxisAlignment.CENTER, visible=len(frames) > 1)
         super().__init__([ft.Container(self.image, bgcolor=ft.Colors.WHITE, padding=16,
                                        alignment=ft.Alignment.CENTER, border_radius=8),
@@ -36,9 +41,10 @@ class QrFrames(ft.Column):
         self._show()
 
     def _show(self) -> None:
+        place = {"n": self.index + 1, "total": len(self.pictures)}
         self.image.src = self.pictures[self.index]
-        self.counter.value = self.ctx._("Code {n} of {total}").format(
-            n=self.index + 1, total=len(self.pictures))
+        self.image.semantics_label = self.ctx._("QR code {n} of {total}").format(**place)
+        self.counter.value = self.ctx._("Code {n} of {total}").format(**place)
 
     def step(self, delta: int) -> None:
         self.index = (self.index + delta) % len(self.pictures)

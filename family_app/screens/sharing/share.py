@@ -1,4 +1,6 @@
-"""The family shares: what, with whom, for how long — three short questions, one screen."""
+"""The family shares: with whom, what, for how long — three short questions on one screen,
+with "Make the code" in view on a phone. Which goals go along is one tap away: all of them,
+unless the family chooses."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ import flet as ft
 from family_app.sharing import sharing
 from family_app.plan.plan_book import PlanBook
 
-from family_app.screens.common import Message, heading, paragraph, primary_button, screen
+from family_app.screens.common import Message, paragraph, primary_button, screen
 from family_app.screens.context import ScreenContext
-from family_app.screens.forms import check_option, checked_values
+from family_app.screens.forms import check_option, checked_values, choice_group
 from family_app.screens.labels import share_preset_labels
-from family_app.screens.sharing.share_choices import days_choice, recipients_choice
+from family_app.screens.sharing.share_choices import (days_choice, pair_button, question,
+                                                      recipients_choice)
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -19,14 +22,29 @@ def build(ctx: ScreenContext) -> ft.View:
     book = PlanBook(ctx.opened)
     plan = book.plan()
     message = Message()
-    what = ft.RadioGroup(value="current", key="what", content=ft.Column(
-        [ft.Radio(value=code, label=label, key=f"what-{code}")
-         for code, label in share_preset_labels(ctx).items()],
-        spacing=0))
+    what = choice_group("current", share_preset_labels(ctx), "what")
     goal_boxes = [check_option(g.text, True, g.id, f"share-goal-{g.id}") for g in plan.goals]
     professionals = sharing.paired(plan)
     whom = recipients_choice(ctx, professionals)
     days = days_choice(ctx, whom)
+
+    def goals_summary() -> str:
+        chosen, total = len(checked_values(goal_boxes)), len(goal_boxes)
+        if chosen == total:
+            return _("All goals ({n})").format(n=total)
+        return _("Chosen: {n} of {total}").format(n=chosen, total=total)
+
+    summary = ft.Text(goals_summary(), size=15)
+
+    def goals_opened_or_closed(_event=None):
+        summary.value = goals_summary()
+
+    which_goals = ft.ExpansionTile(
+        title=ft.Text(_("Which goals?"), size=16, weight=ft.FontWeight.W_500), subtitle=summary,
+        controls=goal_boxes, on_change=goals_opened_or_closed, key="which-goals",
+        tile_padding=ft.Padding.symmetric(horizontal=0), min_tile_height=48,
+        expanded_cross_axis_alignment=ft.CrossAxisAlignment.START,
+        visible=bool(goal_boxes))
 
     def go_share(_event=None):
         chosen_goals = tuple(checked_values(goal_boxes))
@@ -41,15 +59,17 @@ def build(ctx: ScreenContext) -> ft.View:
         ctx.draft["shared"] = result
         ctx.go("share_codes")
 
+    # No begeleider paired yet: the way to pair, where the family looks for one.
+    def pair(_event=None):
+        ctx.draft["after_pairing"] = ("share", {})  # and then on with sharing
+        ctx.go("scan", purpose="pair")
+
+    pairing = [] if professionals else [pair_button(ctx, pair)]
     return screen(ctx, _("Share"), [
-        paragraph(_("You decide what you share, with whom, and for how long. "
-                    "It is locked so only that person can read it.")),
-        heading(_("What do you share?")), what,
-        ft.Text(_("Which goals?"), size=16, weight=ft.FontWeight.W_500), *goal_boxes,
-        heading(_("With whom?")), whom,
-        paragraph(_("No begeleider in the list? Pair first: Professionals, then "
-                    "'Pair with a begeleider'.")) if not professionals else ft.Container(),
-        heading(_("For how long?")), days,
+        paragraph(_("Only the person you choose can read it.")),
+        question(_("With whom?"), whom, *pairing),
+        question(_("What do you share?"), what, which_goals),
+        question(_("For how long?"), days),
         message,
         primary_button(_("Make the code"), ft.Icons.QR_CODE, go_share, key="make-code"),
     ], back=lambda: ctx.go("home"), key="share")

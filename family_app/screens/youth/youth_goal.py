@@ -13,6 +13,7 @@ from family_app.screens.common import (Message, card_tile, confirm, heading, par
                                        translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import Field, Form, choice_group, score_radios
+from family_app.screens.labels import score_line
 from family_app.screens.plan.score_chart import score_chart
 
 
@@ -52,7 +53,7 @@ def build(ctx: ScreenContext, *, goal_id: str | None = None) -> ft.View:
     controls: list[ft.Control] = [*form.controls, *link_part, message,
                                   primary_button(_("Save"), ft.Icons.SAVE, save, key="save")]
     if goal is not None:
-        score = score_radios("score")
+        score = score_radios("score", ctx=ctx)
 
         def check_in(_event=None):
             if score.value in (None, ""):
@@ -70,7 +71,7 @@ def build(ctx: ScreenContext, *, goal_id: str | None = None) -> ft.View:
                      secondary_button(_("Save my score"), ft.Icons.SPEED, check_in, key="save-score")]
         if goal.scores:
             controls.append(score_chart(ctx, goal.scores))
-            controls += [card_tile(f"{s.score} / 10 · {ctx.tr.format_date(s.date)}", icon=ft.Icons.SPEED)
+            controls += [card_tile(score_line(ctx, s), icon=ft.Icons.SPEED)
                          for s in sorted(goal.scores, key=lambda s: s.date, reverse=True)]
         controls.append(secondary_button(_("Remove"), ft.Icons.DELETE_OUTLINE, remove, key="remove"))
     return screen(ctx, _("My goal") if goal else _("New goal"), controls,

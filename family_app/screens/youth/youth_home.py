@@ -7,15 +7,16 @@ import flet as ft
 from family_app.plan import plan_overview
 from family_app.youth.youth_book import YouthBook
 
-from family_app.screens.common import (card_tile, family_text, language_button, new_keys_button,
-                                       paragraph, rollback_banner, screen, secondary_button)
+from family_app.screens.common import (card_tile, family_text, icon_button, language_button,
+                                       new_keys_button, paragraph, rollback_banner, screen,
+                                       secondary_button)
 from family_app.screens.context import ScreenContext
 from family_app.screens.labels import youth_list_texts
 
 
 def quick_lock(ctx: ScreenContext) -> ft.Control:
     """One tap, and the screen shows nothing of the plan any more."""
-    return ft.IconButton(ft.Icons.LOCK, tooltip=ctx._("Lock"), key="lock", icon_size=28,
+    return icon_button(ft.Icons.LOCK, tooltip=ctx._("Lock"), key="lock", icon_size=28,
                          on_click=lambda: ctx.go("unlock", profile_id=ctx.lock()))
 
 

@@ -12,7 +12,8 @@ from family_app.screens.common import (Message, heading, paragraph, primary_butt
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import check_option, checked_values
 from family_app.screens.labels import youth_part_labels
-from family_app.screens.sharing.share_choices import days_choice, recipients_choice
+from family_app.screens.sharing.share_choices import (days_choice, pair_button, question,
+                                                      recipients_choice)
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -69,11 +70,9 @@ def build(ctx: ScreenContext) -> ft.View:
     return screen(ctx, _("Share"), [
         paragraph(_("Your plan is yours. You choose what you share, with whom, and for how long. "
                     "Your parents do not see what you share.")),
-        heading(_("What do you share?")), *parts,
-        heading(_("With whom?")), whom,
-        secondary_button(_("Pair with a begeleider"), ft.Icons.QR_CODE_SCANNER,
-                         lambda: ctx.go("scan", purpose="pair"), key="pair"),
-        heading(_("For how long?")), days,
+        question(_("What do you share?"), *parts),
+        question(_("With whom?"), whom, pair_button(ctx, lambda: ctx.go("scan", purpose="pair"))),
+        question(_("For how long?"), days),
         message,
         primary_button(_("Make the code"), ft.Icons.QR_CODE, go_share, key="make-code"),
         secondary_button(_("Shared with"), ft.Icons.HISTORY, lambda: ctx.go("consent_log"),
