@@ -158,6 +158,9 @@ def test_main_screens_are_named_roomy_and_in_the_right_language(phones, demo_ser
     # An open plan speaks the language it was last used in (Dutch): choose again.
     family = translator("nl").gettext
     pilot.see(family("Lock"), timeout=30_000)
+    # The title bar's buttons stand still while home slides in, and Flutter drops a tap made
+    # during a page's transition: wait until home's own content stands still.
+    pilot.reach(pilot.shown(family("Our whole plan")))
     pilot.tap(family("Language"))
     pilot.tap(LANGUAGE_NAMES[lang])
     walk.check("home", _("Lock"))
