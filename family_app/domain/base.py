@@ -5,9 +5,10 @@ each record type is a plain list of fields and the conversion code exists once.
 """
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, Field, dataclass, field, fields
 from datetime import date
 from typing import Any, Self
 
@@ -132,7 +133,7 @@ class Part:
 
     def body(self) -> dict[str, Any]:
         """The fields as JSON-safe values, without the schema version."""
-        return {fl.name: _dump(getattr(self, fl.name)) for fl in fields(self)}
+        return {fl.name: _dump(getattr(self, fl.name)) for fl in _fields(type(self))}
 
     def to_dict(self) -> dict[str, Any]:
         return {"v": schema.SCHEMA_VERSION, **self.body()}
@@ -143,11 +144,11 @@ class Part:
         if not isinstance(data, dict):
             raise ValidationError("", NOT_A_RECORD)
         values: dict[str, Any] = {}
-        for fl in fields(cls):
+        for name, parse in _parsers(cls):
             try:
-                values[fl.name] = fl.metadata["parse"](data.get(fl.name))
+                values[name] = parse(data.get(name))
             except ValidationError as err:
-                raise err.within(fl.name) from None
+                raise err.within(name) from None
         cls.check(values)
         return cls(**values)
 
@@ -158,6 +159,37 @@ class Part:
     def validated(self) -> Self:
         """A clean, validated copy (e.g. after a screen edited the fields directly)."""
         return type(self).from_dict(self.to_dict())
+
+    def copy(self) -> Self:
+        """An equal copy whose lists and parts are new too, so changing it leaves this one
+        as it was. Far cheaper than copy.deepcopy: every other value is immutable."""
+        clone = object.__new__(type(self))
+        values = clone.__dict__
+        values.update(self.__dict__)
+        for name, value in values.items():
+            if type(value) is list or isinstance(value, Part):
+                values[name] = _copied(value)
+        return clone
+
+
+# A plan with years of log entries reads each of them: what its fields are and how each
+# is parsed is looked up once per class (dataclasses.fields builds its tuple at every call).
+@functools.cache
+def _fields(cls: type) -> tuple[Field, ...]:
+    return fields(cls)
+
+
+@functools.cache
+def _parsers(cls: type) -> tuple[tuple[str, Parser], ...]:
+    return tuple((fl.name, fl.metadata["parse"]) for fl in _fields(cls))
+
+
+def _copied(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    if isinstance(value, Part):
+        return value.copy()
+    return value
 
 
 def _parse_id(value: Any) -> str:

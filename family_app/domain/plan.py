@@ -1,7 +1,7 @@
 """The Plan aggregate: one family, one plan, stored as a few tables of records."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,17 +49,21 @@ class Plan:
         return tables
 
     @classmethod
-    def from_tables(cls, tables: dict[str, Any]) -> "Plan":
+    def from_tables(cls, tables: dict[str, Any],
+                    load: Callable[[str, int, Any], Part] | None = None) -> "Plan":
         """Migrate and validate stored tables; missing tables are empty, unknown ones ignored.
 
-        Errors name the table and index, e.g. "goals[2].target_date".
+        Errors name the table and index, e.g. "goals[2].target_date". `load(table, index,
+        row)` reads one row (default: `load_record`; the plan book's reuses rows it read
+        before).
         """
+        load = load or load_record
         values: dict[str, Any] = {}
         for table in TABLES:
             rows = tables.get(table) or []
             if not isinstance(rows, list):
                 raise ValidationError(table, NOT_A_LIST)
-            records = [_load(table, index, row) for index, row in enumerate(rows)]
+            records = [load(table, index, row) for index, row in enumerate(rows)]
             if table in _SINGLE:
                 if len(records) > 1:
                     raise ValidationError(table, AT_MOST_ONE)
@@ -78,39 +82,54 @@ class Plan:
 
     def validate_references(self) -> None:
         """Check that ids point at records in this plan; raises naming the first bad one."""
-        for path, target, known, problem in self._references():
-            if target not in known:
-                raise ValidationError(path, problem)
-
-    def _references(self) -> Iterator[tuple[str, str, set[str], str]]:
-        members = {m.id for m in self.members}
-        people = set(self.people())
-        professionals = {p.id for p in self.professionals}
-        goals = {g.id for g in self.goals}
-        for i, goal in enumerate(self.goals):
-            for j, owner in enumerate(goal.owners):
-                yield f"goals[{i}].owners[{j}]", owner, members, UNKNOWN_PERSON
-        for i, agreement in enumerate(self.agreements):
-            yield f"agreements[{i}].goal_id", agreement.goal_id, goals, UNKNOWN_GOAL
-            for j, who in enumerate(agreement.who):
-                yield f"agreements[{i}].who[{j}]", who, people, UNKNOWN_PERSON
-        for i, evaluation in enumerate(self.evaluations):
-            for j, review in enumerate(evaluation.reviews):
-                path = f"evaluations[{i}].reviews[{j}].goal_id"
-                yield path, review.goal_id, goals, UNKNOWN_GOAL
-        for i, closure in enumerate(self.closures):
-            for j, result in enumerate(closure.goal_results):
-                path = f"closures[{i}].goal_results[{j}].goal_id"
-                yield path, result.goal_id, goals, UNKNOWN_GOAL
-        for i, share in enumerate(self.shares):
-            if share.professional_id is not None:
-                path = f"shares[{i}].professional_id"
-                yield path, share.professional_id, professionals, UNKNOWN_PERSON
-            for j, goal_id in enumerate(share.goal_ids):
-                yield f"shares[{i}].goal_ids[{j}]", goal_id, goals, UNKNOWN_GOAL
+        known: dict[tuple[str, ...], set[str]] = {}
+        for table in REFERRING:
+            for i, record in enumerate(getattr(self, table)):
+                for path, target, targets, problem in references(table, record):
+                    if target not in _ids(self, targets, known):
+                        raise ValidationError(f"{table}[{i}].{path}", problem)
 
 
-def _load(table: str, index: int, row: Any) -> Part:
+# What each kind of reference may point at: the tables that hold its targets.
+MEMBERS = ("members",)
+PEOPLE = ("members", "network", "professionals")  # everyone an agreement can name
+GOALS = ("goals",)
+PROFESSIONALS = ("professionals",)
+REFERRING = ("goals", "agreements", "evaluations", "closures", "shares")  # checked in this order
+
+
+def references(table: str, record: Record) -> Iterator[tuple[str, str, tuple[str, ...], str]]:
+    """The ids one record names: (path within the record, the id, the tables one of which
+    must hold it, the problem if none does). The one home of the plan's reference rules:
+    the whole plan is checked with them, and a save checks the one record it writes."""
+    if table == "goals":
+        for j, owner in enumerate(record.owners):
+            yield f"owners[{j}]", owner, MEMBERS, UNKNOWN_PERSON
+    elif table == "agreements":
+        yield "goal_id", record.goal_id, GOALS, UNKNOWN_GOAL
+        for j, who in enumerate(record.who):
+            yield f"who[{j}]", who, PEOPLE, UNKNOWN_PERSON
+    elif table == "evaluations":
+        for j, review in enumerate(record.reviews):
+            yield f"reviews[{j}].goal_id", review.goal_id, GOALS, UNKNOWN_GOAL
+    elif table == "closures":
+        for j, result in enumerate(record.goal_results):
+            yield f"goal_results[{j}].goal_id", result.goal_id, GOALS, UNKNOWN_GOAL
+    elif table == "shares":
+        if record.professional_id is not None:
+            yield "professional_id", record.professional_id, PROFESSIONALS, UNKNOWN_PERSON
+        for j, goal_id in enumerate(record.goal_ids):
+            yield f"goal_ids[{j}]", goal_id, GOALS, UNKNOWN_GOAL
+
+
+def _ids(plan: Plan, tables: tuple[str, ...], known: dict[tuple[str, ...], set[str]]) -> set[str]:
+    if tables not in known:
+        known[tables] = {record.id for table in tables for record in getattr(plan, table)}
+    return known[tables]
+
+
+def load_record(table: str, index: int, row: Any) -> Part:
+    """One stored row of `table` (at `index`, for the error's path), migrated and validated."""
     where = f"{table}[{index}]"
     if not isinstance(row, dict):
         raise ValidationError(where, NOT_A_RECORD)

@@ -47,10 +47,15 @@ def version_of(record: dict[str, Any]) -> int:
 
 
 def migrate(table: str, record: dict[str, Any]) -> dict[str, Any]:
-    """Return `record` lifted to SCHEMA_VERSION (a copy; the input is left alone)."""
+    """Return `record` lifted to SCHEMA_VERSION (a copy; the input is left alone).
+
+    A record already at this version is copied shallowly, since only a migration step
+    changes what it is given: reading a plan with years of log entries is mostly this."""
     version = version_of(record)
     if version > SCHEMA_VERSION:
         raise SchemaVersionError("v", NEWER_VERSION, found=version, known=SCHEMA_VERSION)
+    if version == SCHEMA_VERSION:
+        return {**record, "v": SCHEMA_VERSION}
     lifted = copy.deepcopy(record)
     while version < SCHEMA_VERSION:
         step = MIGRATIONS.get(version)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from family_app.domain import Member, Plan
+from family_app.plan.plan_book import PlanBook
 from family_app.profiles.open_profile import OpenProfile
 
 
 def load_plan(opened: OpenProfile) -> Plan:
-    return Plan.from_tables(opened.vault.read_all())
+    return PlanBook(opened).plan()
 
 
 @dataclass

@@ -34,11 +34,16 @@ from family_app.vault.keys import (derive_kek, make_slot, new_data_key, new_reco
                    open_slot, recovery_material, secret_material, validate_secret)
 from family_app.vault.lockout import Lockout
 from family_app.vault.oslock import VaultLock
-from family_app.vault.records import Records
+from family_app.vault.records import Parsed, Records
 from family_app.vault.rollback import LastSeen
 from family_app.vault.storage import EncryptedStorage, serialize
 
 _WRONG_RECOVERY = N_("That recovery code is not right.")
+
+
+class InnerActionFailed(RuntimeError):
+    """An action inside another failed and the failure was caught inside the outer one:
+    the inner changes cannot be undone alone, so the whole outer action was undone."""
 
 
 class Vault:
@@ -67,8 +72,11 @@ class Vault:
         # TinyDB is not thread-safe and the UI runs vault calls in worker threads:
         # actions (and the other whole-database operations) run one at a time.
         self._lock = threading.RLock()
+        self._inner_failed = False   # an inner action failed in the current action
         # True when the main file failed and the backup was used; the UI may say so.
         self.recovered_from_backup = recovered_from_backup
+        # What use cases made of stored records (Records.parsed), while the vault is open.
+        self._parsed: Parsed = {}
         self.db = TinyDB(storage=lambda: storage)
         storage.on_rollback = self._forget_table_caches
 
@@ -251,7 +259,7 @@ class Vault:
 
     def records(self, name: str) -> Records:
         """The records of one table (records.py): what use cases read and write."""
-        return Records(self.table(name))
+        return Records(self.table(name), self._parsed)
 
     @contextlib.contextmanager
     def action(self) -> Iterator[None]:
@@ -259,11 +267,28 @@ class Vault:
 
         If the block raises, all its changes are undone in memory and nothing is
         written. A failed write raises VaultWriteError with nothing lost. Actions from
-        different threads run one after another; nested actions join the outer one.
+        different threads run one after another.
+
+        Nested actions join the outer one, without a savepoint of their own: one would
+        copy the whole database, at every nested action of every save. So an inner
+        action cannot be undone alone: when one fails, the whole outer action is undone,
+        also if the failure was caught inside it (the outer action then raises
+        InnerActionFailed instead of writing half an action).
         """
         self._check_open()
-        with self._lock, self._storage.batch():
-            yield
+        with self._lock:
+            if self._storage.in_batch:
+                try:
+                    yield
+                except BaseException:
+                    self._inner_failed = True
+                    raise
+                return
+            self._inner_failed = False
+            with self._storage.batch():
+                yield
+                if self._inner_failed:
+                    raise InnerActionFailed()
 
     def read_all(self) -> dict[str, list[Document]]:
         """A deep copy of every table's documents, in id order (for export).
@@ -309,6 +334,7 @@ class Vault:
     def _forget_table_caches(self) -> None:
         # TinyDB's tables remember query results and the next free id; after a rollback
         # or a replace they may describe a state that no longer exists.
+        self._parsed.clear()
         for table in list(self.db._tables.values()):
             table.clear_cache()
             table._next_id = None
@@ -361,6 +387,7 @@ class Vault:
             self.db.close()
             self._closed = True
             self._data_key = b""
+            self._parsed.clear()   # no plan in memory once it is locked
             if self._file_lock is not None:
                 self._file_lock.release()
 
