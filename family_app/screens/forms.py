@@ -95,6 +95,7 @@ def choice_group(value: str | None, options: dict[str, str], key: str) -> ft.Rad
                 [ft.Radio(value=code, key=f"{key}-{code}", height=TARGET),
                  ft.Container(family_text(label, size=16), expand=True, on_click=pick(code),
                               padding=ft.Padding.symmetric(vertical=12))],
+                spacing=0,  # the text starts where a short label's does
                 vertical_alignment=ft.CrossAxisAlignment.START)))
     group.content = ft.Column(rows, spacing=0)
     return group
