@@ -50,7 +50,9 @@ def parse_input_date(ctx: ScreenContext, text: str) -> dt.date:
         return parse_date(text, locale=ctx.tr.locale, format="short")
 
 
-LONG_LABEL = 36  # longer option labels get a row of their own that wraps
+# Longer option labels get a row of their own that wraps. Counted in characters, so kept
+# low: 35 Polish characters were cut off at 320 px.
+LONG_LABEL = 24
 
 
 def check_option(label: str, value: bool, data: str, key: str) -> ft.Control:
@@ -67,7 +69,7 @@ def check_option(label: str, value: bool, data: str, key: str) -> ft.Control:
     return ft.MergeSemantics(ft.Row(
         [box, ft.Container(family_text(label, size=16), expand=True, on_click=toggle,
                            padding=ft.Padding.symmetric(vertical=12))],
-        vertical_alignment=ft.CrossAxisAlignment.START), data=box)
+        spacing=0, vertical_alignment=ft.CrossAxisAlignment.START), data=box)
 
 
 def checked_values(options: list) -> list[str]:
