@@ -17,6 +17,7 @@ from sync.bundle import open_bundle, seal
 from sync.errors import SyncError
 from sync.merge import changes_since
 from sync.merge_state import State
+from sync.merge_views import conflicts
 
 from tests.helpers.data import YOUTH_SECRET
 from tests.helpers.household import FakeTime, join, make_empty_family, open_family
@@ -67,6 +68,19 @@ def test_edits_made_apart_meet_with_one_conflict_holding_both_texts(pair):
         assert conflict.record_label == plan.goals[0].text
         assert {v.device for v in conflict.values if not v.this_device} <= {"Laptop", "Telefoon Sanne"}
     assert result.conflicts == 1
+
+
+def test_only_records_with_several_writes_are_read_for_conflicts_and_none_is_missed(pair):
+    pair.time.tick()
+    edit(pair.phone, "goals", 0, text="Daan maakt zijn huiswerk voor het eten")
+    edit(pair.laptop, "goals", 0, text="Wij helpen zonder te schreeuwen")
+    pair.laptop_to_phone()
+    candidates = replica_store.keys_with_several_writes(pair.phone.opened)
+    everything = replica_store.open_replica(pair.phone.opened, lambda: 0)
+    assert {(c["table"], c["id"]) for c in conflicts(everything.state)} <= set(candidates)
+    assert len(candidates) < len(everything.state.records)  # the rest is not decoded
+    [conflict] = household_conflicts.open_conflicts(pair.phone)
+    assert (conflict.table, conflict.record_id) in candidates
 
 
 def test_resolving_on_one_device_settles_it_on_both(pair):

@@ -115,6 +115,13 @@ def single_record_id(opened: OpenProfile, table: str) -> str:
     return hashlib.sha256(f"onsplan/1 single {household} {table}".encode()).hexdigest()[:32]
 
 
+def keys_with_several_writes(opened: OpenProfile) -> list[RecordKey]:
+    """The records in which some field holds more than one write: only these can hold a
+    conflict (sync/merge_views.conflicts), so the home screen decodes only these."""
+    return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).all()
+            if any(len(writes) > 1 for _, writes in json.loads(doc["c"]))]
+
+
 def record_keys(opened: OpenProfile, table: str) -> list[RecordKey]:
     return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).all() if doc["t"] == table]
 
