@@ -22,6 +22,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from sync.errors import FRAME_ERRORS
 from sync.frames import parse_frame
 from sync.qr_image import decode_image
 from tests.helpers.data import FAMILY_SECRET
