@@ -259,15 +259,30 @@ def collect_frames(pilot, timeout: float = 30) -> dict[str, Image.Image]:
     frames: dict[str, Image.Image] = {}
     pilot.page.bring_to_front()  # a page in the background may not be painted
     deadline = time.monotonic() + timeout
+    shots = 0
     while time.monotonic() < deadline:
         shot = pilot.page.screenshot()
-        for text in decode_image(shot):
+        shots += 1
+        texts = decode_image(shot)
+        for text in texts:
             if _is_frame(text):  # a picture taken while the code changes can misread, as a camera can
                 frames.setdefault(text, Image.open(io.BytesIO(shot)))
         if frames and len(frames) == parse_frame(next(iter(frames))).count:
             return frames
         pilot.page.wait_for_timeout(300)
-    raise AssertionError(f"saw {len(frames)} frames")
+    raise AssertionError(f"saw {len(frames)} frames in {shots} screenshots; "
+                         f"the last: {_looks(shot, texts)}")
+
+
+def _looks(shot: bytes, texts: list[str]) -> str:
+    """What a screenshot without a readable code showed, for the failure message (CI keeps
+    only the output); the picture itself goes to the run's screenshot folder."""
+    path = Pilot.screenshots / f"unread-{time.monotonic_ns()}.png"
+    path.write_bytes(shot)
+    gray = Image.open(io.BytesIO(shot)).convert("L")
+    dark = sum(gray.histogram()[:128]) / (gray.width * gray.height)
+    return (f"{dark:.0%} of its pixels dark, texts read {[t[:20] for t in texts]}, "
+            f"saved as {path}")
 
 
 def _is_frame(text: str) -> bool:
