@@ -39,7 +39,6 @@ import statistics
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
@@ -59,7 +58,6 @@ from family_app.profiles.unlocking import unlock  # noqa: E402
 from family_app.sharing import returns  # noqa: E402
 from family_app.vault import fileformat  # noqa: E402
 from family_app.vault.keys import derive_kek, open_slot, secret_material  # noqa: E402
-from sync import body, cbor_limits  # noqa: E402
 from tests.helpers.data import DE_VRIES, FAMILY_SECRET  # noqa: E402
 from tests.helpers.household import FakeTime, join, make_empty_family, open_family  # noqa: E402
 
@@ -90,21 +88,6 @@ def plan_tables(entries: int) -> dict[str, list[dict]]:
                                     "added", doc["text"][:80]).to_dict()
                              for i, doc in enumerate(logs)]
     return tables
-
-
-@contextmanager
-def bundles_without_item_limit():
-    """The first sync of a plan with 10,000 log entries holds more than the 100,000 CBOR
-    items a reader takes (sync/cbor_limits.py): for that one setup step, lift the limits."""
-    defaults = cbor_limits.check_cbor.__kwdefaults__
-    saved = dict(defaults), body.MAX_ITEMS, body.MAX_BODY
-    defaults["max_items"] = body.MAX_ITEMS = 10**8
-    body.MAX_BODY = 2**31
-    try:
-        yield
-    finally:
-        defaults.update(saved[0])
-        body.MAX_ITEMS, body.MAX_BODY = saved[1:]
 
 
 class Plain:
@@ -318,9 +301,8 @@ def build(folder: Path, entries: int) -> Scene:
 
 def join_laptop(s: Scene) -> None:
     make_empty_family(s.folder / "laptop")
-    with bundles_without_item_limit():
-        pair = join(s.phone, s.time.book(open_family(s.folder / "laptop")), s.time)
-        pair.laptop_to_phone()  # the phone learns what the laptop has seen
+    pair = join(s.phone, s.time.book(open_family(s.folder / "laptop")), s.time)
+    pair.laptop_to_phone()  # the phone learns what the laptop has seen
     s.laptop = pair.laptop
     s.rebase_plain()
 

@@ -18,8 +18,15 @@ Shape (CBOR- and JSON-safe): node ids are listed once and stamps refer to them b
      "nodes": ["a1", "b2"],
      "since": [[node, millis, counter], ...],      # what the receiver had seen
      "seen":  [[node, millis, counter], ...],      # what the sender had seen
-     "records": [[table, record id, [[field key, [WRITE, ...]], ...]], ...]}
+     "records": [[table, record id, [[field key, [WRITE, ...]], ...]], ...],
+     "whole":   [[table, [field key, ...], [[record id, node, millis, counter, value, ...], ...]], ...]}
     WRITE = [node, millis, counter, value, [[node, millis, counter], ...replaced]]
+
+"whole" holds records written once and never since (every cell one write, of one stamp,
+replacing nothing: most of a plan, its log and history above all), one row per record,
+grouped by table and field keys. It says what "records" would, in a third of the CBOR
+items (a reader counts items before it decodes: sync/cbor_limits.py). A record is in one
+of the two lists, never both; "whole" may be absent (no such records).
 """
 from __future__ import annotations
 
@@ -79,17 +86,41 @@ def _changes_since(state: State, since: dict[str, Stamp]) -> dict[str, Any]:
         return last is None or stamp > last
 
     records = []
+    whole: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
     for (table, rid), rec in state.records.items():
+        stamp = _one_stamp(rec)
+        if stamp is not None:
+            if new(stamp):
+                whole.setdefault((table, tuple(rec)), []).append(
+                    [rid, *ref(stamp), *(write.value for cell in rec.values()
+                                         for write in cell.values())])
+            continue
         cells = [[fkey, [[*ref(stamp), write.value, [ref(s) for s in write.replaced]]
                          for stamp, write in cell.items()]]
                  for fkey, cell in rec.items() if any(new(stamp) for stamp in cell)]
         if cells:
             records.append([table, rid, cells])
-    return {"format": FORMAT,
-            "since": [ref(stamp) for stamp in since.values()],
-            "seen": [ref(stamp) for stamp in state.seen.values()],
-            "records": records,
-            "nodes": list(nodes)}
+    delta = {"format": FORMAT,
+             "since": [ref(stamp) for stamp in since.values()],
+             "seen": [ref(stamp) for stamp in state.seen.values()],
+             "records": records,
+             "nodes": list(nodes)}
+    if whole:
+        delta["whole"] = [[table, list(fields), rows] for (table, fields), rows in whole.items()]
+    return delta
+
+
+def _one_stamp(rec: Record) -> Stamp | None:
+    """The stamp of a record written once and never since, else None."""
+    stamps = set()
+    for cell in rec.values():
+        if len(cell) != 1:
+            return None
+        [(stamp, write)] = cell.items()
+        if write.replaced:
+            return None
+        stamps.add(stamp)
+    return stamps.pop() if len(stamps) == 1 else None
 
 
 def apply(state: State, delta: dict[str, Any]) -> State:
@@ -149,9 +180,15 @@ def decode(delta: Any) -> tuple[dict[str, Stamp], dict[str, Stamp], dict[RecordK
             return {s.node: s for s in stamps}
 
         records: dict[RecordKey, Record] = {}
-        for table, rid, cells in delta["records"]:
+
+        def add(table: Any, rid: Any, rec: Record) -> None:
             if not isinstance(table, str) or not isinstance(rid, str):
                 raise DeltaError("table and record id must be text")
+            if (table, rid) in records:
+                raise DeltaError(f"record {table}/{rid} is in the delta twice")
+            records[(table, rid)] = rec
+
+        for table, rid, cells in delta["records"]:
             rec: Record = {}
             for fkey, writes in cells:
                 if not isinstance(fkey, str) or not writes:
@@ -160,7 +197,16 @@ def decode(delta: Any) -> tuple[dict[str, Stamp], dict[str, Stamp], dict[RecordK
                 for *at, value, replaced in writes:
                     cell[stamp(at)] = Write(value, tuple(stamp(r) for r in replaced))
                 rec[fkey] = cell
-            records[(table, rid)] = rec
+            add(table, rid, rec)
+        for table, fields, rows in delta.get("whole", []):
+            if (not fields or not all(isinstance(f, str) for f in fields)
+                    or len(set(fields)) != len(fields)):
+                raise DeltaError("whole records need distinct field keys")
+            for row in rows:
+                if len(row) != 4 + len(fields):
+                    raise DeltaError("a whole record needs an id, a stamp and every field")
+                at = stamp(row[1:4])
+                add(table, row[0], {f: {at: Write(v, ())} for f, v in zip(fields, row[4:])})
         return vector(delta["since"]), vector(delta["seen"]), records
     except DeltaError:
         raise

@@ -208,6 +208,16 @@ def _record(value: Any) -> bool:
             and _is_text(value[1]) and _list_of(_cell)(value[2]))
 
 
+def _whole(value: Any) -> bool:
+    return (isinstance(value, list) and len(value) == 3 and _is_text(value[0])
+            and _list_of(_is_text)(value[1]) and _list_of(_whole_row(len(value[1])))(value[2]))
+
+
+def _whole_row(fields: int) -> Callable[[Any], bool]:
+    return lambda row: (isinstance(row, list) and len(row) == 4 + fields and _is_text(row[0])
+                        and _stamp(row[1:4]))
+
+
 def _delta(delta: dict) -> None:
     """The shape of docs/bundle-format.cddl's merge-delta; then merge_delta's own checks
     (node numbers within "nodes", node ids) by decoding it."""
@@ -216,6 +226,7 @@ def _delta(delta: dict) -> None:
     _require(delta, "since", _list_of(_stamp), "since must be stamps")
     _require(delta, "seen", _list_of(_stamp), "seen must be stamps")
     _require(delta, "records", _list_of(_record), "records must be [table, id, cells]")
+    _optional(delta, "whole", _list_of(_whole), "whole must be [table, fields, rows]")
     try:
         decode_delta(delta)
     except DeltaError as err:

@@ -10,12 +10,13 @@ import pytest
 
 from family_app.household import household, household_conflicts, household_sync, replica_store
 from family_app.profiles.device import Device
-from family_app.domain import Agreement
-from family_app.plan.plan_book import PlanBook
+from family_app.domain import Agreement, LogEntry
+from family_app.plan.plan_book import HISTORY_TABLE, Change, PlanBook
 from family_app.profiles.unlocking import unlock
 from sync.bundle import open_bundle, seal
 from sync.errors import SyncError
 from sync.merge import changes_since
+from sync.merge_delta import decode
 from sync.merge_state import State
 from sync.merge_views import conflicts
 
@@ -246,8 +247,8 @@ def test_sync_carries_only_the_family_plans_tables(pair):
     edit(pair.phone, "goals", 0, text="Minder ruzie")
     bundle = household_sync.make_sync(pair.phone, pair.laptop_on_phone(), now=pair.time.utc())
     opened = open_bundle(bundle, me=household.me(pair.laptop), now=pair.time.utc())
-    tables = {table for table, _, _ in opened.payload[household_sync.DELTA]["records"]}
-    assert tables <= set(replica_store.SYNCED_TABLES)
+    _, _, records = decode(opened.payload[household_sync.DELTA])
+    assert {table for table, _ in records} <= set(replica_store.SYNCED_TABLES)
 
 
 def test_records_of_other_tables_are_never_written(pair):
@@ -374,3 +375,27 @@ def test_a_sync_bundle_that_breaks_the_spec_changes_nothing(pair):
     assert pair.phone.opened.vault.read_all() == before
     household_sync.apply_sync(pair.phone, bundle, now=now)  # well formed, it is taken
     assert pair.phone.plan().goals[0].text == "Van de laptop"
+
+
+def test_a_plan_with_five_busy_years_of_log_joins_a_new_device(de_vries, empty_family_template,
+                                                                tmp_path):
+    """10,000 log entries, each with its history line: the first sync used to hold 76 CBOR
+    items per entry and was refused by the laptop's reader at about 1,300 entries."""
+    time = FakeTime()
+    phone = time.book(de_vries)
+    start = dt.date(2021, 1, 4)
+    logs = [LogEntry(date=start + dt.timedelta(days=i // 6), kind="note",
+                     text=f"Gesprek {i} over huiswerk en school").to_dict() for i in range(10_000)]
+    history = [Change(dt.datetime(2021, 1, 4, 9) + dt.timedelta(hours=i), "Sanne de Vries",
+                      "log", doc["id"], "added", doc["text"]).to_dict()
+               for i, doc in enumerate(logs)]
+    with phone.vault.action():
+        phone.vault.records("log").add(*logs)
+        phone.vault.records(HISTORY_TABLE).add(*history)
+    shutil.copytree(empty_family_template, tmp_path / "laptop")
+    laptop = open_family(tmp_path / "laptop")
+    try:
+        pair = join(phone, time.book(laptop), time)
+        assert len(pair.laptop.plan().log) == len(phone.plan().log) >= 10_000
+    finally:
+        laptop.lock()

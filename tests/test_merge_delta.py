@@ -105,6 +105,12 @@ def _broken(delta: dict, change) -> dict:
     lambda d: d["records"].append([1, "x", []]),
     lambda d: d["records"].append(["goals", "x", [["text", []]]]),
     lambda d: d["records"].append(["goals", "x", [["text", [[0, 1]]]]]),
+    lambda d: d.update(whole=[["log", ["text"], [["x", 0, 1, 1]]]]),            # a value short
+    lambda d: d.update(whole=[["log", ["text", "text"], [["x", 0, 1, 1, "a", "b"]]]]),
+    lambda d: d.update(whole=[["log", [], [["x", 0, 1, 1]]]]),
+    lambda d: d.update(whole=[["log", ["text"], [[7, 0, 1, 1, "a"]]]]),
+    lambda d: d.update(whole=[["log", ["text"], [["x", 9, 1, 1, "a"]]]]),       # no node 9
+    lambda d: d.update(whole=[["goals", ["text"], [[d["records"][0][1], 0, 1, 1, "a"]]]]),
 ])
 def test_a_malformed_delta_is_refused(apart, change):
     a, b, _ = apart
@@ -113,3 +119,18 @@ def test_a_malformed_delta_is_refused(apart, change):
         apply(a.state, _broken(delta, change))
     with pytest.raises(DeltaError):
         apply(a.state, ["not", "a", "dict"])  # type: ignore[arg-type]
+
+
+def test_records_written_once_travel_as_rows_and_edited_ones_as_cells():
+    a, b = device("a"), device("b")
+    goal = a.create("goals", {"text": "Minder ruzie", "owners": ["m1"]})
+    log = a.create("log", {"text": "Huisbezoek", "kind": "note"})
+    a.create("log", {"text": "Gebeld", "kind": "phone"})
+    a.edit("goals", goal, "text", "Geen ruzie")
+    delta = changes_since(a.state, b.state.seen)
+    assert [rid for _, rid, _ in delta["records"]] == [goal]
+    [(table, fields, rows)] = delta["whole"]
+    assert table == "log" and set(fields) == {"#", "#born", "text", "kind"}
+    assert [row[0] for row in rows][0] == log and len(rows) == 2
+    assert apply(b.state, delta) == merge(b.state, a.state)
+    assert "whole" not in changes_since(a.state, a.state.seen)

@@ -20,7 +20,7 @@ from PIL.JpegImagePlugin import JpegImageFile
 
 from sync import body, bundle, qr_image
 from sync.bundle import open_identity
-from sync.cbor_limits import CborLimitError, check_cbor
+from sync.cbor_limits import MAX_ITEMS, CborLimitError, check_cbor
 from sync.errors import BundleFormatError, ImageUnreadable
 from sync.identity import Identity, PublicIdentity
 from sync.qr_image import MAX_DECODED_PIXELS, MAX_PIXELS, decode_image, render_png
@@ -108,6 +108,16 @@ def test_a_small_bundle_that_inflates_to_millions_of_items_stays_within_memory()
     assert len(data) < 16 * 1024
     with pytest.raises(BundleFormatError):
         measured(open_identity, data, now=NOW)
+
+
+def test_a_body_of_as_many_items_as_allowed_stays_within_memory():
+    """The costliest items to build are empty maps: a body of as many as the limit allows
+    is decoded (then refused as no identity) within the caps."""
+    count = MAX_ITEMS - 4  # the body's array, its two pools and the tree's array
+    raw = b"\x83\x80\x60" + b"\x9a" + count.to_bytes(4, "big") + b"\xa0" * count
+    check_cbor(raw)  # within the item limit: cbor2 builds every map
+    with pytest.raises(BundleFormatError):
+        measured(open_identity, public_bundle(deflate(raw)), now=NOW)
 
 
 def test_a_body_of_millions_of_empty_texts_stays_within_memory():

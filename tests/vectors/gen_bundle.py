@@ -12,6 +12,7 @@ import cbor2
 
 from sync import body
 from sync.bundle import seal
+from sync.cbor_limits import MAX_ITEMS
 from sync.randomness import seeded
 from sync.share_payload import encode_share
 
@@ -155,7 +156,7 @@ def cases(success: Success) -> dict[str, Case]:
         "bundle_body_too_deep": (body_failure, public_bundle_with_body(unpooled(
             identity_envelope({6: {9: nested(70)}})))),
         "bundle_body_too_many_items": (body_failure, public_tree(identity_envelope(
-            {6: {9: [0] * 100_001}}))),
+            {6: {9: [0] * (MAX_ITEMS + 1)}}))),
         "bundle_body_not_three_parts": (body_failure, public_bundle_with_body(deflate(
             cbor2.dumps([[], identity_envelope()])))),
         "bundle_body_blob_pool_holds_text": (body_failure, public_bundle_with_body(deflate(

@@ -210,4 +210,11 @@ def cases(success: Success) -> dict[str, Case]:
                                                         KARIN),
         "payload_revocation_ids_not_a_list": refused("revocation", {**revocation, 2: BUNDLE_ID},
                                                      FAMILY, KARIN),
+        # --- sync: records written once (added later: the cases above keep their bytes) --
+        "payload_sync_whole_row_short": refused("sync", changed(
+            sync, (4, "whole", 0, 2, 0), sync[4]["whole"][0][2][0][:-1]), LAPTOP, FAMILY,
+            rule="prose"),
+        "payload_sync_record_twice": refused("sync", changed(changed(
+            sync, (4, "whole", 0, 0), "goals"), (4, "whole", 0, 2, 0, 0),
+            sync[4]["records"][0][1]), LAPTOP, FAMILY, rule="prose"),
     }
