@@ -160,6 +160,12 @@ def _merge_cells(mine: Record, theirs: Record, seen_mine: dict[str, Stamp],
     return mine if out == mine else out
 
 
+def delta_keys(delta: dict[str, Any]) -> set[RecordKey]:
+    """The (table, record id) of every record a checked delta holds."""
+    return ({(table, rid) for table, rid, _ in delta["records"]}
+            | {(table, row[0]) for table, _, rows in delta.get("whole", []) for row in rows})
+
+
 def decode(delta: Any) -> tuple[dict[str, Stamp], dict[str, Stamp], dict[RecordKey, Record]]:
     """(since, seen, records) of a delta, checked."""
     try:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from sync.bundle import open_bundle, seal
 from sync.errors import N_, SyncError
 from sync.merge import Clock, DeltaError, DeltaGap, Replica, Stamp, conflicts
-from sync.merge_state import merge_seen
+from sync.merge_delta import delta_keys
+from sync.merge_state import Record, RecordKey
 
 from family_app.bundles import lifetimes
 from family_app.household import merged_plan, replica_store
@@ -88,7 +89,36 @@ def apply_sync(book: PlanBook, data: bytes, *, now: dt.datetime | None = None) -
         raise NotFromHouseholdDevice()
     if payload[HOUSEHOLD] != household_id(book) or device.household != household_id(book):
         raise OtherHousehold()
-    replica = _replica(book, moment)
+    # Most exchanges edit or add a few records: only those (and the last record of each
+    # table they touch, whose place a new one follows) are decoded and written. When the
+    # changes need the whole plan (a removal, a record created before others, a reference
+    # to restore: merged_plan.NeedsWholePlan), it is merged and written whole.
+    nearby = merged_plan.nearby_keys(book, delta_keys(delta)) if replica_store.started(
+        book.opened) else None
+    replica, before = _merged(book, moment, delta, nearby)
+    # What the sender has seen now, even when lower than before: a device restored from
+    # an older backup has seen less, and a delta must start where it is (docs/sync.md).
+    device = replace(device, seen=_sender_seen(delta),
+                     last_exchange=moment.date())
+    writer = book.writer()
+    with book.vault.action():
+        try:
+            changed = merged_plan.write(book, replica, before, by=device.name,
+                                        whole=nearby is None)
+        except merged_plan.NeedsWholePlan:
+            replica, before = _merged(book, moment, delta, None)
+            changed = merged_plan.write(book, replica, before, by=device.name)
+        save_device(book, device)
+        _keep_writer(book, writer)
+    keys = replica_store.keys_with_several_writes(book.opened)  # where conflicts can be
+    return SyncResult(device, changed, len(conflicts(_replica(book, moment, keys).state)))
+
+
+def _merged(book: PlanBook, moment: dt.datetime, delta: dict,
+            keys: set[RecordKey] | None) -> tuple[Replica, dict[RecordKey, Record]]:
+    """The stored replica (all of it, or only `keys`) with the delta merged in, and its
+    records as they were before."""
+    replica = _replica(book, moment, keys)
     before = dict(replica.state.records)
     try:
         replica.apply(delta)
@@ -98,14 +128,7 @@ def apply_sync(book: PlanBook, data: bytes, *, now: dt.datetime | None = None) -
         raise BadHouseholdCode(detail=str(err)) from None
     for key in [k for k in replica.state.records if k[0] not in replica_store.SYNCED_TABLES]:
         del replica.state.records[key]  # only the plan's tables ever sync
-    device = replace(device, seen=merge_seen(device.seen, _sender_seen(delta)),
-                     last_exchange=moment.date())
-    writer = book.writer()
-    with book.vault.action():
-        changed = merged_plan.write(book, replica, before, by=device.name)
-        save_device(book, device)
-        _keep_writer(book, writer)
-    return SyncResult(device, changed, len(conflicts(replica.state)))
+    return replica, before
 
 
 def _keep_writer(book: PlanBook, name: str) -> None:
@@ -118,14 +141,14 @@ def _keep_writer(book: PlanBook, name: str) -> None:
         book.set_writer(same.id)
 
 
-def _replica(book: PlanBook, moment: dt.datetime) -> Replica:
-    """The stored replica; a device that joined starts from nothing: its own plan is
-    replaced by the household's."""
+def _replica(book: PlanBook, moment: dt.datetime, keys: set[RecordKey] | None = None) -> Replica:
+    """The stored replica (or only `keys` of it); a device that joined starts from nothing:
+    its own plan is replaced by the household's."""
     def wall() -> int:
         return replica_store.millis(moment)
 
     if replica_store.started(book.opened):
-        return replica_store.open_replica(book.opened, wall)
+        return replica_store.open_replica(book.opened, wall, keys)
     return Replica(Clock(replica_store.node_id(book.opened), wall))
 
 

@@ -6,7 +6,8 @@ from then on every change of the plan is also an operation on it (family_app/hou
 in the same vault action. Stored in two tables:
 
     sync_state    one doc: {"nodes": [node id, ...], "seen": [[node no, millis, counter], ...]}
-    sync_records  one doc per record: {"t": table, "r": record id, "c": CELLS as JSON text}
+    sync_records  one doc per record: {"t": table, "r": record id, "c": CELLS as JSON text,
+                                       "m": whether some cell holds more than one write}
     CELLS = [[field key, [[node no, millis, counter, value, [[node no, millis, counter], ...]],
               ...]], ...]              # the writes of each cell and the stamps they replaced
 
@@ -91,8 +92,16 @@ def store(opened: OpenProfile, state: State, before: dict[RecordKey, Record]) ->
                if state.records.get(key) is not before.get(key)]
     with vault.action():
         if len(changed) > _BULK:
-            records_table.replace({"t": t, "r": r, "c": _encode_record(rec, ref)}
-                                  for (t, r), rec in state.records.items())
+            # One rewrite of the table; `state` may hold only some records (an exchange
+            # that changed a few), so the others are kept as stored.
+            docs = {(doc["t"], doc["r"]): doc for doc in records_table.all()}
+            for key in changed:
+                rec = state.records.get(key)
+                if rec is None:
+                    docs.pop(key, None)
+                else:
+                    docs[key] = {"t": key[0], "r": key[1], **_encoded(rec, ref)}
+            records_table.replace(docs.values())
         else:
             # One stored record per key: found by its (table, record id) fields.
             stored = {(doc["t"], doc["r"]) for doc in records_table.all()} if changed else set()
@@ -102,9 +111,9 @@ def store(opened: OpenProfile, state: State, before: dict[RecordKey, Record]) ->
                     if key in stored:
                         records_table.remove(t=key[0], r=key[1])
                 elif key in stored:
-                    records_table.update({"c": _encode_record(rec, ref)}, t=key[0], r=key[1])
+                    records_table.update(_encoded(rec, ref), t=key[0], r=key[1])
                 else:
-                    records_table.add({"t": key[0], "r": key[1], "c": _encode_record(rec, ref)})
+                    records_table.add({"t": key[0], "r": key[1], **_encoded(rec, ref)})
         seen = [ref(stamp) for stamp in state.seen.values()]
         meta_table.replace([{"nodes": nodes, "seen": seen}])
 
@@ -119,11 +128,18 @@ def keys_with_several_writes(opened: OpenProfile) -> list[RecordKey]:
     """The records in which some field holds more than one write: only these can hold a
     conflict (sync/merge_views.conflicts), so the home screen decodes only these."""
     return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).all()
-            if any(len(writes) > 1 for _, writes in json.loads(doc["c"]))]
+            if (doc["m"] if "m" in doc  # stored before "m" was: look inside
+                else any(len(writes) > 1 for _, writes in json.loads(doc["c"])))]
 
 
 def record_keys(opened: OpenProfile, table: str) -> list[RecordKey]:
     return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).all() if doc["t"] == table]
+
+
+def _encoded(rec: Record, ref: Callable[[Stamp], list[Any]]) -> dict[str, Any]:
+    """A record's stored fields: its cells, and whether any holds several writes (so that
+    looking for conflicts need not decode the records that cannot hold one)."""
+    return {"c": _encode_record(rec, ref), "m": any(len(cell) > 1 for cell in rec.values())}
 
 
 def _encode_record(rec: Record, ref: Callable[[Stamp], list[Any]]) -> str:

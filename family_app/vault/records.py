@@ -74,6 +74,11 @@ class Records:
             return found[0] if found else None
         return self._table.get(_matching(equal))
 
+    def last(self) -> dict | None:
+        """The record stored last (a copy), or None: without reading the others."""
+        stored = self._table._read_table()
+        return dict(stored[next(reversed(stored))]) if stored else None
+
     def parsed(self, parse: Callable[[int, dict], Any]) -> list[Any]:
         """``parse(index, record)`` of every record, in order, each made once per version
         of its record: while the vault is open a result is kept and given again as long
