@@ -7,18 +7,18 @@ INSTALLED := $(VENV)/.installed-$(shell cat $(LOCK) pyproject.toml | cksum | cut
 LOCALES := i18n/locales
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test e2e unit i18n i18n-extract bench chromium screenshots upgrade
+.PHONY: run test e2e unit i18n i18n-extract bench debian screenshots upgrade phone-check
 
-run: $(INSTALLED) i18n
+run: $(INSTALLED) i18n debian
 	$(VENV)/bin/family-app run $(ARGS)
 
-test: $(INSTALLED) i18n chromium
+test: $(INSTALLED) i18n debian
 	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist worksteal --durations=15 $(PYTEST_ARGS)
 
-unit: $(INSTALLED) i18n
+unit: $(INSTALLED) i18n debian
 	$(PY) -m pytest -q -p no:cacheprovider --ignore=tests/e2e $(PYTEST_ARGS)
 
-e2e: $(INSTALLED) i18n chromium
+e2e: $(INSTALLED) i18n debian
 	$(PY) -m pytest -q -p no:cacheprovider tests/e2e $(PYTEST_ARGS)
 
 $(PY):
@@ -51,15 +51,21 @@ i18n-extract: $(INSTALLED)
 		--sort-output --project "Ons Plan" -o i18n/onsplan.pot .
 	$(VENV)/bin/pybabel -q update -i i18n/onsplan.pot -d $(LOCALES) -D onsplan --no-fuzzy-matching --ignore-obsolete
 
-# Debian's Chromium drives the end-to-end tests; install it when it is missing.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+# Debian's packages, installed when missing: ZBar (libzbar0) reads QR codes for pyzbar;
+# Chromium drives the end-to-end tests and prints `family-app print --out plan.pdf`;
+# poppler-utils' pdftotext reads the printed plan back in the tests.
+debian:
+	@{ command -v chromium && dpkg -s libzbar0 && command -v pdftotext; } >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium libzbar0 poppler-utils >/dev/null; }
 
 # Refresh the pictures in docs/screenshots (tests otherwise write them to a temporary folder).
-screenshots: $(INSTALLED) i18n chromium
+screenshots: $(INSTALLED) i18n debian
 	ONSPLAN_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/e2e
+
+# Can a phone build carry the runtime dependencies? (tools/phone_check.py, docs/phone.md)
+phone-check: $(INSTALLED)
+	$(PY) tools/phone_check.py
 
 bench: $(INSTALLED)
 	$(PY) bench/vault.py

@@ -11,9 +11,9 @@ from flet.utils import is_embedded
 
 from i18n import translator
 
-from family_app import flet_fixes, fonts, web_server
+from family_app import flet_fixes, fonts
+from family_app.profiles import lifecycle
 from family_app.profiles.device import Device
-from family_app.offline_web import temporary_offline_web_root
 from family_app.screens.common import FOCUS_RING
 from family_app.screens.context import ScreenContext, speak
 from family_app.screens.router import route
@@ -68,9 +68,26 @@ def make_main(data_dir: Path):
         page.on_disconnect = lambda _event=None: ctx.disconnected()
         page.on_connect = lambda _event=None: ctx.reconnected()
         page.on_close = lambda _event=None: ctx.lock()
+        lock_when_away(page, ctx)
         ctx.go("start")
 
     return main
+
+
+def lock_when_away(page: ft.Page, ctx: ScreenContext, **timer) -> None:
+    """On a phone, the profile locks when the app was in the background too long
+    (profiles/lifecycle.py). A desktop browser's hidden tab stays open, as other desktop
+    programs do; closing it locks (on_disconnect)."""
+    if getattr(page, "platform", None) not in (ft.PagePlatform.ANDROID, ft.PagePlatform.IOS):
+        return
+
+    def lock() -> None:
+        if ctx.lock() is not None:
+            ctx.draft.clear()
+            ctx.go("start")
+
+    away = lifecycle.AwayLock(lock, **timer)
+    page.on_app_lifecycle_state_change = lambda event: away.changed(event.state.value)
 
 
 class _Stopped(Exception):
@@ -89,6 +106,10 @@ def serve(data_dir: Path, *, port: int = DEFAULT_PORT, open_browser: bool = True
         ft.run(make_main(data_dir), host="127.0.0.1", port=port, view=ft.AppView.WEB_BROWSER,
                no_cdn=True, assets_dir=str(ASSETS_DIR), name="")
         return
+    # Only here: the web server and its client (flet-web, uvicorn) are desktop packages,
+    # which a phone build does not carry (docs/phone.md).
+    from family_app import web_server
+    from family_app.offline_web import temporary_offline_web_root
     main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _stop) if main_thread else None
     try:

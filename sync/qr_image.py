@@ -1,16 +1,19 @@
 """QR codes as images: drawing a frame as a PNG, and reading the codes in a photo.
 
 Drawing uses qrcode (error correction M, the smallest version that fits, black on white with
-the standard 4-module quiet zone); reading uses zxing-cpp, for a camera's JPEG or an image
-file the user picked. Both take and give bytes: files and cameras are the caller's business.
+the standard 4-module quiet zone); reading, of a camera's JPEG or an image file the user
+picked, goes through one seam, ``read_codes``, whose reader is ZBar (pyzbar over libzbar):
+the decoder that phone builds carry too (docs/decisions.md, "One QR reader for phones and
+desktops"; bench/decode.py measured it against zxing-cpp). Both take and give bytes: files
+and cameras are the caller's business.
 """
 from __future__ import annotations
 
 import io
 import warnings
+from typing import Callable
 
 import qrcode
-import zxingcpp
 from PIL import Image, UnidentifiedImageError
 from qrcode.util import QRData
 
@@ -19,6 +22,37 @@ from .errors import ImageUnreadable
 QUIET_ZONE = 4  # modules, as ISO/IEC 18004 asks
 MAX_PIXELS = 50_000_000          # larger than any phone camera: refused outright
 MAX_DECODED_PIXELS = 8_000_000   # decoded at most (about 32 MB as RGBA), see decode_image
+
+
+def read_with_zbar(gray: Image.Image) -> list[str]:
+    """ZBar, through pyzbar (ctypes over the system's libzbar: Debian's libzbar0, or the
+    library a phone build bundles). Our frames are alphanumeric, so ASCII; of another
+    code's bytes ZBar guesses the character set (UTF-8 text can come back as Shift JIS),
+    which only changes what a "not our code" refusal could quote."""
+    from pyzbar import pyzbar  # loads libzbar on first use, not when the app starts
+
+    return [found.data.decode("utf-8", "replace")
+            for found in pyzbar.decode(gray, symbols=[pyzbar.ZBarSymbol.QRCODE])]
+
+
+def read_with_zxing(gray: Image.Image) -> list[str]:
+    """zxing-cpp, a desktop-only wheel: kept for bench/decode.py's comparison."""
+    import zxingcpp
+
+    found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
+    return [barcode.text for barcode in found if barcode.valid]
+
+
+# The QR readers by name; the app reads with DEFAULT_READER.
+READERS: dict[str, Callable[[Image.Image], list[str]]] = {
+    "pyzbar": read_with_zbar, "zxing-cpp": read_with_zxing}
+DEFAULT_READER = "pyzbar"
+
+
+def read_codes(gray: Image.Image, reader: str = DEFAULT_READER) -> list[str]:
+    """The texts of the QR codes in a decoded, size-checked grey picture: the one seam
+    between the app and a QR decoder."""
+    return READERS[reader](gray)
 
 
 def _code(text: str, box_size: int = 1) -> qrcode.QRCode:
@@ -42,7 +76,7 @@ def render_png(text: str, *, box_size: int = 6) -> bytes:
     return out.getvalue()
 
 
-def decode_image(image_bytes: bytes) -> list[str]:
+def decode_image(image_bytes: bytes, *, reader: str = DEFAULT_READER) -> list[str]:
     """The texts of every QR code found in a PNG or JPEG (an empty list when none).
 
     The size is checked from the header before any pixel is decoded: a small file can
@@ -71,5 +105,4 @@ def decode_image(image_bytes: bytes) -> list[str]:
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError,
             SyntaxError) as err:
         raise ImageUnreadable(detail=type(err).__name__) from None
-    found = zxingcpp.read_barcodes(gray, formats=zxingcpp.BarcodeFormat.QRCode)
-    return [barcode.text for barcode in found if barcode.valid]
+    return read_codes(gray, reader)

@@ -23,6 +23,9 @@ from family_app.screens.common import (Message, paragraph, screen, secondary_but
 from family_app.screens.context import ScreenContext
 
 PICTURE_EVERY = 0.25  # seconds between camera pictures
+# The back camera at 1080p: at 480p a version-25 code needs the phone about 11 cm from the
+# screen, near many phones' closest focus; at 1080p about 24 cm (bench/decode.py).
+CAMERA_RESOLUTION = fc.ResolutionPreset.VERY_HIGH
 # Where a received share leads: a begeleider reads it; a young person links goals to it.
 AFTER_RECEIVING = {"family_goals": ("youth_share", {})}
 
@@ -136,7 +139,8 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
             cameras = await camera.get_available_cameras()
             if not cameras:
                 raise RuntimeError("no camera")
-            await camera.initialize(cameras[0], fc.ResolutionPreset.MEDIUM, enable_audio=False)
+            back = [c for c in cameras if c.lens_direction == fc.CameraLensDirection.BACK]
+            await camera.initialize((back or cameras)[0], CAMERA_RESOLUTION, enable_audio=False)
         except Exception:  # noqa: BLE001 - no camera, or no permission: the files still work
             no_camera.visible = True
             ctx.page.update()
