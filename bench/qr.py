@@ -7,7 +7,7 @@ For each scenario in tests/fixtures and the presets "current" and "everything": 
 version 25-M, their number and QR versions, their total characters against the baseline
 (plain CBOR of the same tables -> zlib level 9 -> base45, as the EU DCC does, with no
 signature or encryption at all), and the time to read the plan back from rendered PNGs
-(zxing-cpp decode of every frame, collect, decrypt, verify, decode the share): the part of
+(the app's QR reader on every frame, collect, decrypt, verify, decode the share): the part of
 "camera to viewer" that is ours. Prints a markdown table; the targets are in DESIGN.md.
 """
 from __future__ import annotations
@@ -91,7 +91,7 @@ def main() -> None:
     print()
     print("QR chars: all frame texts, prefixes and frame headers included; the bundle holds "
           "~250 bytes the baseline has not (HPKE key and tag, Ed25519 signature and key, "
-          "sender, bundle id). Read back: zxing-cpp on the rendered PNGs + collect + open + "
+          "sender, bundle id). Read back: the app's QR reader (pyzbar) on the rendered PNGs + collect + open + "
           "decode, median of the repeats; camera capture itself is not included.")
 
 

@@ -12,7 +12,9 @@ the same way.
 Flutter sets ``<html lang>`` from the app's locale (screens/context.py ``speak``), never
 ``<html dir>``; a few lines added to index.html set ``dir`` from ``lang`` (WCAG 3.1.1), and
 keep Flutter's semantics nodes where Flutter drew them under ``dir="rtl"``: they are placed
-without ``left``/``top``, which a right-to-left page would take from its right edge.
+without ``left``/``top``, which a right-to-left page would take from its right edge. That
+holds for the headings Flutter writes as ``<h2>`` (a title bar's title) too: moved right,
+a long Arabic title lay over the back button and took its taps.
 Everything else in the folder is a hard link to the installed flet_web files (or a copy
 where links cannot be made): the static file server refuses symlinks that leave its root.
 
@@ -53,7 +55,8 @@ REPLACEMENTS = ((CDN_PREFIX, LOCAL_PREFIX), (NO_ZOOM, ZOOM))
 PATCHED_FILES = ("main.dart.js", "main.dart.wasm")
 INDEX = "index.html"
 PAGE_DIRECTION = """<style>
-flt-semantics-host, flt-semantics, flt-text-editing-host { left: 0; top: 0; }
+flt-semantics-host, flt-semantics, flt-text-editing-host,
+flt-semantics-host :is(h1, h2, h3, h4, h5, h6) { left: 0; top: 0; }
 </style>
 <script>
 (() => {

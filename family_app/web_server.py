@@ -24,6 +24,8 @@ import webbrowser
 from pathlib import Path
 from typing import Any, Callable
 
+from family_app.printing import handover
+
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # A closed tab's session is locked at once (see app.py); what is left of it (a lock screen)
 # is dropped after this many seconds.
@@ -97,11 +99,21 @@ def _with_headers(send: Callable, headers: list[tuple[bytes, bytes]]) -> Callabl
     return send_with_headers
 
 
+def printed_page(token: str):
+    """A page the family chose to print (printing/handover.py), or 404."""
+    from starlette.responses import Response
+    found = handover.page(token)
+    if found is None:
+        return Response(b"Not found\n", status_code=404, media_type="text/plain")
+    return Response(found.encode("utf-8"), headers=handover.HEADERS)
+
+
 def build_app(main: Callable, *, port: int, assets_dir: Path,
               on_startup: Callable[[], None] | None = None) -> LocalOnly:
     """Flet's web app (as `ft.run` would build it) behind `LocalOnly`."""
     import flet_web.fastapi as flet_fastapi
     outer = flet_fastapi.FastAPI(on_startup=[on_startup] if on_startup else None)
+    outer.add_api_route(handover.PATH + "{token}", printed_page, methods=["GET"])
     outer.mount("/", flet_fastapi.app(main, assets_dir=str(assets_dir), no_cdn=True,
                                       session_timeout_seconds=SESSION_TIMEOUT))
     return LocalOnly(outer, port)

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from family_app.safety import shown_contacts
 from family_app.profiles.profiles import LabelProblem, ProfileNotFound, ProfileStore
 from family_app.vault import (TooManyAttempts, Vault, VaultCorrupt, WeakSecret, WrongSecret)
 
@@ -158,7 +159,9 @@ def test_delete_removes_the_files_and_the_label(device):
     store, _, profiles = device
     youth = profiles["youth"][0]
     store.lockout(youth).record_failure()
+    shown_contacts.show(store.data_dir, youth.id, [shown_contacts.Contact("Oma", "06-00000001")])
     store.delete(youth)
+    assert not list((store.data_dir / shown_contacts.FOLDER).iterdir())  # the safety card's
     assert [p.kind for p in store.list()] == ["family"]
     assert sorted(p.name for p in (store.data_dir / "profiles").iterdir()) == [
         f"{profiles['family'][0].id}.vault", f"{profiles['family'][0].id}.vault.bak"]

@@ -82,7 +82,8 @@ def contexts(de_vries_device_template, tmp_path_factory):
 
 def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
     calls = [(name, {}) for name in ("language", "welcome", "family_setup", "begeleider_setup",
-                                     "youth_setup", "profiles", "home")]
+                                     "youth_setup", "profiles", "home", "backup_restore",
+                                     "backup_save")]
     calls += [("secret_setup", {"purpose": p}) for p in ("family", "youth", "begeleider")]
     calls += [("new_keys", {}), ("recovery_code", {"code": "7K2M-QX9D-A1B2-C3D4-E5F6"}),
               ("recovery_code", {"code": "7K2M-QX9D-A1B2-C3D4-E5F6", "renewed": True})]

@@ -21,10 +21,10 @@ from family_app.profiles.demo import DemoError
 from family_app.domain import ScenarioError, ValidationError
 from family_app.paths import resolve_data_dir
 from family_app.vault.errors import VaultError
-from family_app.cli import plan, report, sharing
+from family_app.cli import backup, plan, printing, report, sharing
 from family_app.cli.common import CliError, InFile, tr
 
-GROUPS = (plan, sharing, report)  # in the order `family-app --help` lists their commands
+GROUPS = (plan, sharing, report, printing, backup)  # in the order `family-app --help` lists their commands
 COMMANDS = {name: command for group in GROUPS for name, command in group.COMMANDS.items()}
 
 

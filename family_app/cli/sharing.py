@@ -202,7 +202,7 @@ def cmd_share(args, device_dir: Path) -> int:
 
 
 def _bundle_from_frames(folder: Path) -> bytes:
-    # zxing-cpp and PIL take a while to import; only `view --frames` reads images.
+    # The QR reader and PIL take a while to import; only `view --frames` reads images.
     from sync.qr_image import decode_image
     if not folder.is_dir():
         raise CliError(f"folder not found: {folder}")

@@ -30,6 +30,7 @@ from family_app.vault.atomic import (backup_path, leftover_temp_files, read_byte
 from family_app.vault.fileformat import MAX_HEADER_LEN, decode_header
 from family_app.vault.lockout import FREE_ATTEMPTS
 from family_app.vault.oslock import VaultLock, lock_path
+from family_app.safety import shown_contacts
 from family_app.vault.storage import old_copy_path
 from i18n.problems import N_, Problem
 
@@ -264,9 +265,11 @@ class ProfileStore:
         vault = self.vault_path(profile)
         legacy = self._legacy_lockout_path(profile)
         seen = self.last_seen_path(profile)
+        contacts = shown_contacts.path(self.data_dir, profile.id)  # the safety card's
         for path in (vault, backup_path(vault), old_copy_path(vault), *leftover_temp_files(vault),
                      legacy, *leftover_temp_files(legacy), seen, *leftover_temp_files(seen),
-                     lock_path(vault)):
+                     lock_path(vault), contacts, backup_path(contacts),
+                     *leftover_temp_files(contacts)):
             try:
                 os.remove(path)
             except FileNotFoundError:

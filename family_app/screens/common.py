@@ -279,6 +279,30 @@ def lock_button(ctx: ScreenContext) -> ft.Control:
                          height=TARGET)
 
 
+# A page of the app's own web server that says nothing (family_app/assets/blank.html).
+NEUTRAL_PAGE = "/blank.html"
+
+
+def hide_button(ctx: ScreenContext) -> ft.Control:
+    """Quick lock: lock as "Lock" does (the unlocked vault is dropped) and, in the web app,
+    leave for a blank page at once, so the tab shows nothing of Ons Plan. The browser goes
+    there by itself (the button's url) even before the tap reaches the server; a tab that
+    leaves is locked anyway (ScreenContext.disconnected). A phone app locks only."""
+    def hide(_event=None):
+        ctx.go("unlock", profile_id=ctx.lock())
+
+    leave = ft.Url(NEUTRAL_PAGE, target=ft.UrlTarget.SELF) if getattr(ctx.page, "web", False) else None
+    return icon_button(ft.Icons.VISIBILITY_OFF, ctx._("Hide now"), hide, key="hide-now",
+                       url=leave)
+
+
+def safety_button(ctx: ScreenContext) -> ft.Control:
+    """On the family's home: the safety card, one tap away (screens/safety/safety_card.py).
+    Its name is short: the home of a new family is at its 60 words (test_first_start_words)."""
+    return icon_button(ft.Icons.PHONE_IN_TALK, ctx._("Help numbers"),
+                       lambda: ctx.go("safety_card"), key="safety-card")
+
+
 def language_button(ctx: ScreenContext, *, then: tuple[str, dict]) -> ft.Control:
     """A button on the title bar that opens the language screen and comes back here."""
     screen_name, params = then

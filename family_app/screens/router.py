@@ -8,10 +8,11 @@ from typing import Any, Callable
 
 import flet as ft
 
+from family_app.screens.backup import backup_restore, backup_save
 from family_app.screens.closure import closure_done, closure_reports, closure_wizard
 from family_app.screens.household import conflicts, devices, join
 from family_app.screens.plan import (check_in, evaluate, goal, history, home, plan_parts,
-                                     record_form, safety_compare, section)
+                                     print_plan, record_form, safety_compare, section)
 from family_app.screens.profiles import (begeleider_setup, family_setup, language, new_keys,
                                          profiles, recover, recovery_code, secret_setup, unlock,
                                          welcome)
@@ -19,6 +20,7 @@ from family_app.screens.sharing import (begeleider_home, consent_log, family_dev
                                         identity_code, inbox, pair_confirm, passcode,
                                         return_compose, scan, share, share_codes, shared_plan)
 from family_app.screens.youth import youth_edit, youth_goal, youth_home, youth_setup, youth_share
+from family_app.screens.safety import safety_card, safety_contacts
 from family_app.screens.context import ScreenContext
 
 
@@ -29,7 +31,8 @@ def by_module_name(*modules: ModuleType) -> dict[str, Callable[..., ft.View]]:
 
 
 OPEN_SCREENS = by_module_name(language, welcome, family_setup, begeleider_setup, secret_setup,
-                              unlock, recover, profiles, youth_setup)
+                              unlock, recover, profiles, youth_setup, backup_restore,
+                              safety_card)  # the numbers to call, before unlocking too
 # Keyed by the kind of profile, not a route: "home" opens the home of the profile's kind.
 HOMES = {"family": home.build, "begeleider": begeleider_home.build, "youth": youth_home.build}
 # These show the content of a profile, so they need one that is unlocked.
@@ -39,7 +42,10 @@ UNLOCKED_SCREENS = {
         recovery_code, new_keys, plan_parts, section, record_form, goal, check_in, safety_compare,
         evaluate, history, youth_edit, youth_goal, youth_share, devices, join, conflicts, scan,
         pair_confirm, family_device, passcode, shared_plan, identity_code, share, share_codes,
-        consent_log, closure_wizard, closure_done, closure_reports, return_compose, inbox),
+        consent_log, closure_wizard, closure_done, closure_reports, return_compose, inbox,
+        print_plan,
+        backup_save,
+        safety_contacts),
 }
 
 

@@ -153,6 +153,9 @@ def test_main_screens_are_named_roomy_and_in_the_right_language(phones, demo_ser
     walk.check("who uses the app", _("Who is using Ons Plan?"))
     pilot.tap(_("Our family"))
     walk.check("lock screen", _("PIN or passphrase"))
+    pilot.tap(_("When it is not safe"))   # without unlocking
+    walk.check("safety card", _("Emergency number"))
+    pilot.tap(_("Back"))
     pilot.type_into(_("PIN or passphrase"), FAMILY_SECRET)
     pilot.tap(_("Open"), exact=True)
     # An open plan speaks the language it was last used in (Dutch): choose again.

@@ -17,7 +17,8 @@ MARGIN = 0.25  # of the code's width, on each side: some of the screen around it
 
 
 def aim_at_code(picture: Image.Image) -> Image.Image:
-    """The part of ``picture`` a camera aimed at its QR code sees (the whole picture if none)."""
+    """The part of ``picture`` a camera aimed at its QR code sees (the whole picture if none).
+    zxing-cpp (a test extra) tells where the code is; the app's reader gives no corners."""
     found = zxingcpp.read_barcodes(picture.convert("L"), formats=zxingcpp.BarcodeFormat.QRCode)
     if not found:
         return picture

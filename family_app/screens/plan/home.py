@@ -8,15 +8,16 @@ import datetime as dt
 
 import flet as ft
 
+from family_app.backup import reminder
 from family_app.closure import closure
 from family_app.household import household_conflicts
 from family_app.plan import family_plan, plan_overview
 from family_app.sharing import returns
 from family_app.plan.plan_book import PlanBook
 
-from family_app.screens.common import (card_tile, family_text, language_button, lock_button,
-                                       new_keys_button, paragraph, rollback_banner, screen,
-                                       secondary_button)
+from family_app.screens.common import (card_tile, family_text, hide_button, language_button,
+                                       lock_button, new_keys_button, paragraph, rollback_banner,
+                                       safety_button, screen, secondary_button)
 from family_app.screens.context import ScreenContext
 from family_app.screens.plan.sections import sections
 from family_app.screens.plan.way_back import HOME
@@ -156,6 +157,24 @@ def how_goals_go(ctx: ScreenContext, view: plan_overview.Overview, plan) -> list
     return goals
 
 
+def backup_reminder(ctx: ScreenContext) -> list[ft.Control]:
+    """One quiet line: when the last backup was made; after 30 days without one, a gentle
+    question (backup/reminder.py). A tap opens "Save a backup"."""
+    _ = ctx._
+    status = reminder.status(ctx.opened, ctx.today())
+    if status.last is None:
+        line = (_("Your plan has no backup yet. Save one now?") if status.nudge
+                else _("No backup made yet"))
+    else:
+        day = ctx.tr.format_date(status.last)
+        line = (_("Your last backup is from {date}. Time for a new one?") if status.nudge
+                else _("Last backup: {date}")).format(date=day)
+    return [ft.ListTile(leading=ft.Icon(ft.Icons.SAVE_ALT, color=ft.Colors.TEAL_700),
+                        title=ft.Text(line, size=15, color=ft.Colors.GREY_800),
+                        on_click=lambda: ctx.go("backup_save", back="home"),
+                        key="backup-reminder")]
+
+
 def closed_banner(ctx: ScreenContext, plan) -> list[ft.Control]:
     if not plan.trajectory.closed:
         return []
@@ -197,5 +216,9 @@ def build(ctx: ScreenContext) -> ft.View:
         *how_goals_go(ctx, view, plan),
         ft.FilledTonalButton(_("Share with a begeleider"), icon=ft.Icons.SHARE, height=56,
                              on_click=lambda: ctx.go("share"), key="share"),
+        secondary_button(_("Print our plan"), ft.Icons.PRINT, lambda: ctx.go("print_plan"),
+                         key="print-plan"),
         new_keys_button(ctx),
-    ], actions=[language_button(ctx, then=("home", {})), lock_button(ctx)], key="home")
+        *backup_reminder(ctx),
+    ], actions=[language_button(ctx, then=("home", {})), safety_button(ctx), hide_button(ctx),
+                lock_button(ctx)], key="home")

@@ -72,6 +72,8 @@ def build(ctx: ScreenContext) -> ft.View:
     tiles.append(section_tile(ft.Icons.SHARE, _("Shared with"),
                               ctx.tr.ngettext("{n} share open", "{n} shares open", shared).format(n=shared),
                               go("consent_log"), "section-shares"))
+    tiles.append(section_tile(ft.Icons.SAVE_ALT, _("Save a backup"), _("A file to keep safe"),
+                              go("backup_save"), "section-backup"))
     # Last, as it comes last: the questions when the help ends (home offers it only when
     # every goal is reached or let go, the evaluations once one was held).
     if not plan.trajectory.closed:

@@ -29,4 +29,6 @@ def build(ctx: ScreenContext) -> ft.View:
         ft.Card(ft.Column(tiles, spacing=0)),
         secondary_button(_("Start a new plan"), ft.Icons.ADD, lambda: ctx.go("welcome"),
                          key="new-profile"),
+        secondary_button(_("When it is not safe"), ft.Icons.PHONE_IN_TALK,
+                         lambda: ctx.go("safety_card"), key="safety-card"),
     ], actions=[language_button(ctx, then=("profiles", {}))], key="profiles")

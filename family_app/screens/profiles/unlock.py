@@ -50,6 +50,9 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
         secret, message, button,
         secondary_button(_("I forgot my PIN"), ft.Icons.HELP_OUTLINE,
                          lambda: ctx.go("recover", profile_id=profile_id), key="forgot"),
+        # Without unlocking: the numbers to call, and nothing of the plan (safety_card.py).
+        secondary_button(_("When it is not safe"), ft.Icons.PHONE_IN_TALK,
+                         lambda: ctx.go("safety_card", profile_id=profile_id), key="safety-card"),
     ], back=(lambda: ctx.go("profiles")) if others else None,
         actions=[language_button(ctx, then=("unlock", {"profile_id": profile_id}))],
         key="unlock")

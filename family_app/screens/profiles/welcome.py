@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import flet as ft
 
-from family_app.screens.common import heading, paragraph, screen
+from family_app.screens.common import heading, paragraph, screen, secondary_button
 from family_app.screens.context import ScreenContext
 
 
@@ -35,4 +35,7 @@ def build(ctx: ScreenContext) -> ft.View:
             ft.Icons.BADGE, _("I am a begeleider"),
             _("See the plans that families share with you."),
             lambda: ctx.go("begeleider_setup"), "mode-begeleider")]),
+        # Rarely needed, so quieter than the three ways to start.
+        secondary_button(_("I have a backup"), ft.Icons.RESTORE,
+                         lambda: ctx.go("backup_restore"), key="mode-backup"),
     ], back=lambda: ctx.go("start" if kinds else "language"), key="welcome")

@@ -63,7 +63,10 @@ def build(ctx: ScreenContext) -> ft.View:
         ft.Text(_("My trusted person"), size=18, weight=ft.FontWeight.BOLD), trusted_card,
         _list_card(ctx, "talk_to_when_hard", plan.talk_to_when_hard),
         secondary_button(_("Share"), ft.Icons.SHARE, lambda: ctx.go("youth_share"), key="share"),
+        secondary_button(_("Print my plan"), ft.Icons.PRINT, lambda: ctx.go("print_plan"), key="print-plan"),
         secondary_button(_("Close my plan"), ft.Icons.FLAG_CIRCLE, lambda: ctx.go("closure_wizard", step=0),
                          key="close-my-plan"),
         new_keys_button(ctx),
+        secondary_button(_("Save a backup"), ft.Icons.SAVE_ALT,   # opens with my own recovery code
+                         lambda: ctx.go("backup_save", back="home"), key="save-backup"),
     ], actions=[language_button(ctx, then=("home", {})), quick_lock(ctx)], key="youth_home")

@@ -1,0 +1,1 @@
+"""Screens of backups: saving one, and putting a plan back from one on a first start."""

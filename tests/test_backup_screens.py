@@ -1,0 +1,49 @@
+"""The backup's words on the family's home, built without a browser: one quiet line with
+the day of the last backup, a gentle question after 30 days without one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from family_app.backup import making
+from family_app.clock import fixed
+from family_app.screens.context import ScreenContext
+from family_app.screens.router import route
+from i18n import translator
+
+from tests.helpers.screens import FakePage, find
+
+
+def _line(de_vries, moment: dt.datetime) -> str:
+    de_vries.now = fixed(moment)
+    ctx = ScreenContext(page=FakePage(), device=de_vries, tr=translator("en"), router=route,
+                        opened=de_vries)
+    home = route(ctx, "home")
+    tile = find(home, "backup-reminder")
+    tile.on_click()
+    assert ctx.page.views[-1].route == "/backup_save"    # a tap opens "Save a backup"
+    return tile.title.value
+
+
+def test_home_says_when_the_last_backup_was_made_and_asks_gently_after_30_days(de_vries):
+    started = dt.datetime.fromisoformat(de_vries.profile.created)
+    assert _line(de_vries, started + dt.timedelta(days=2)) == "No backup made yet"
+    assert _line(de_vries, started + dt.timedelta(days=31)) == \
+        "Your plan has no backup yet. Save one now?"
+    made = started + dt.timedelta(days=40)
+    making.make_backup(de_vries, now=made)
+    day = made.astimezone().date()
+    assert _line(de_vries, made + dt.timedelta(days=29)) == \
+        f"Last backup: {translator('en').format_date(day)}"
+    assert _line(de_vries, made + dt.timedelta(days=30)) == \
+        f"Your last backup is from {translator('en').format_date(day)}. Time for a new one?"
+
+
+def test_a_young_person_saves_a_backup_of_their_own_plan_from_their_home(daan):
+    ctx = ScreenContext(page=FakePage(), device=daan.opened, tr=translator("en"), router=route,
+                        opened=daan.opened)
+    find(route(ctx, "home"), "save-backup").on_click()
+    saving = ctx.page.views[-1]
+    assert saving.route == "/backup_save"
+    find(saving.appbar.leading, "back").on_click()
+    assert ctx.page.views[-1].route == "/youth_home"     # back to their own home
