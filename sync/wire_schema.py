@@ -23,7 +23,7 @@ LOG_KINDS = ("phone", "home_visit", "meeting", "note")
 DECISIONS = ("keep", "adjust", "reached", "let_go")
 RESPONDENTS = ("parent", "youth")
 GOAL_RESULTS = ("reached", "partly", "not")
-RECIPIENT_KINDS = ("professional", "in_person", "family")  # append only: numbers are pinned
+RECIPIENT_KINDS = ("professional", "in_person", "family", "paper")  # append only: numbers are pinned
 ENDINGS = ("01", "02", "03", "04", "05")
 
 T, D, N, F, R = Text(), Day(), Number(), Flag(), Ref()

@@ -116,8 +116,8 @@ def test_every_print_is_in_the_consent_log(family):
     shares = family.plan().shares
     assert len(shares) == before + 1
     logged = shares[-1]
-    assert (logged.recipient_name, logged.sections, logged.created) == (
-        "Op papier", ["goals", "agreements"], NOW.date())
+    assert (logged.recipient_name, logged.recipient_kind, logged.sections, logged.created) == (
+        "Op papier", "paper", ["goals", "agreements"], NOW.date())
     assert logged.id == printout.record.id
 
 

@@ -26,7 +26,7 @@ LOG_KINDS = ("phone", "home_visit", "meeting", "note")
 DECISIONS = ("keep", "adjust", "reached", "let_go")
 RESPONDENTS = ("parent", "youth")
 GOAL_RESULTS = ("reached", "partly", "not")
-RECIPIENT_KINDS = ("professional", "in_person", "family")
+RECIPIENT_KINDS = ("professional", "in_person", "family", "paper")  # paper: a print
 # CBS codes for the reason the help ended, as the closure report needs them.
 ENDINGS = {
     "01": N_("according to plan"),

@@ -39,7 +39,7 @@ FAMILY_DEFAULT = ("household", "members", "goals", "agreements", "network", "pro
 # A young person's parts (youth_payload.PARTS without "link", which is news for the family).
 YOUTH_SECTIONS = ("goals", "lists", "trusted_person", "talk_to")
 YOUTH_DEFAULT = YOUTH_SECTIONS
-PAPER = "in_person"  # how the consent log files a print: handed over, not sent to a key
+PAPER = "paper"  # how the consent log files a print: nothing to take back, no key
 
 
 @dataclass(frozen=True)

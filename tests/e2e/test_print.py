@@ -4,8 +4,11 @@ browser prints holds exactly those parts, in Dutch and in Arabic; "Shared with" 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import unicodedata
+
+from playwright.sync_api import expect
 
 from tests.helpers.browser import Pilot
 from tests.helpers.data import DE_VRIES, FAMILY_SECRET
@@ -74,6 +77,8 @@ def test_print_the_plan_in_dutch_and_arabic(demo_pilot):
     pilot.tap("رجوع")
     pilot.tap("خطتنا كاملة")
     pilot.tap("مع من شاركنا")
-    pilot.see("Op papier")
-    pilot.see("على الورق")
+    # Both prints, named in today's language, with the day printed and nothing to take back.
+    expect(pilot.shown("على الورق")).to_have_count(2)
+    pilot.see("طُبعت في")
+    expect(pilot.page.get_by_role("button", name=re.compile("إلغاء المشاركة"))).to_have_count(0)
     pilot.screenshot("95-consent-log-ar")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import flet as ft
 
 from family_app.bundles import lifetimes
+from family_app.printing.plan_paper import PAPER
 from family_app.sharing import sharing
 from family_app.youth import youth_sharing
 from family_app.plan.plan_book import PlanBook
@@ -48,6 +49,11 @@ def build(ctx: ScreenContext) -> ft.View:
     cards = []
     for record in sorted(records, key=lambda r: r.created, reverse=True):
         what = ", ".join(titles.get(s, s) for s in record.sections)
+        if record.recipient_kind == PAPER:  # a print: said in today's language, nothing to take back
+            cards.append(card_tile(_("On paper"), f"{what}\n" + _("Printed on {date}").format(
+                date=ctx.tr.format_date(record.created)), icon=ft.Icons.PRINT,
+                key=f"share-{record.id}"))
+            continue
         if record.revoked:
             state = _("Taken back on {date}").format(date=ctx.tr.format_date(record.revoked))
         elif record.expires < today:
