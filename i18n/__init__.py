@@ -125,6 +125,10 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return _catalog(self.lang).ngettext(singular, plural, n)
 
+    def pgettext(self, context: str, message: str) -> str:
+        """A message whose English word plays two roles ("Done": a status, a button)."""
+        return _catalog(self.lang).pgettext(context, message)
+
     def format_date(self, value: _dt.date, form: str = "medium") -> str:
         return dates.format_date(value, format=form, locale=self.locale)
 

@@ -37,6 +37,8 @@ def test_the_safety_card_opens_from_the_lock_screen_without_unlocking(demo_pilot
     pilot.screenshot("safety-card-nl")
     # In Arabic, right to left: the same card, the numbers in their own order.
     pilot.tap(nl("Back"))
+    # The lock screen stands still under the card sliding away: wait until the card is gone.
+    expect(pilot.shown(nl("Emergency number"))).to_have_count(0)
     pilot.tap(nl("Language"))
     pilot.tap("العربية")
     pilot.tap(ar("When it is not safe"))
@@ -70,6 +72,7 @@ def test_home_reaches_the_card_in_one_tap_and_hide_now_leaves_a_blank_page(demo_
     pilot.see(nl("People we chose"))
     pilot.see("055-5551234")
     pilot.tap(nl("Back"))
+    expect(pilot.shown(nl("People we chose"))).to_have_count(0)
     pilot.see(GOALS[0][:30])
     # Hide now: the plan's words are gone at once, and the tab shows a blank page.
     pilot.tap(nl("Hide now"))

@@ -57,7 +57,8 @@ def _codes(ctx: ScreenContext, result, *, to: str, done) -> ft.View:
                                     lambda: ctx.go("share_codes", to=to, step="passcode"),
                                     key="show-passcode"))
     else:
-        parts.append(primary_button(_("Done"), ft.Icons.CHECK, done, key="done"))
+        parts.append(primary_button(ctx.tr.pgettext("button", "Done"), ft.Icons.CHECK, done,
+                                    key="done"))
     view = screen(ctx, _("Share"), parts, back=done, key="share_codes")
     view.services.append(picker)
     return view
@@ -71,7 +72,7 @@ def _passcode(ctx: ScreenContext, passcode: str, *, to: str, done) -> ft.View:
                              text_align=ft.TextAlign.CENTER),
                      bgcolor=ft.Colors.AMBER_50, border_radius=12, padding=24,
                      alignment=ft.Alignment.CENTER),
-        primary_button(_("Done"), ft.Icons.CHECK, done, key="done"),
+        primary_button(ctx.tr.pgettext("button", "Done"), ft.Icons.CHECK, done, key="done"),
         secondary_button(_("Show the codes again"), ft.Icons.QR_CODE,
                          lambda: ctx.go("share_codes", to=to), key="codes-again"),
     ], back=lambda: ctx.go("share_codes", to=to), key="share_passcode")
