@@ -56,7 +56,7 @@ def test_a_young_person_needs_the_stronger_secret_and_nothing_changes_before(daa
     assert find(view, "message").value.startswith("Kies voor je eigen plan minstens 4 woorden")
     assert find(view, "new-secret").value == find(view, "new-secret-repeat").value == ""
     view = renew(daan, NEW_YOUTH_SECRET, NEW_YOUTH_SECRET + "!")
-    assert find(view, "message").value == "De twee keer zijn niet hetzelfde. Typ ze nog eens."
+    assert find(view, "message").value == "Je typte twee keer iets anders. Typ het nog eens."
     assert (path.read_bytes(), backup_path(path).read_bytes()) == before
 
 

@@ -68,7 +68,7 @@ def test_print_the_plan_in_dutch_and_arabic(demo_pilot):
     pilot.tap("اطبع خطتنا")
     pilot.tap("عائلتنا", role="checkbox")
     pilot.screenshot("93-print-choose-ar")
-    text = squeezed(print_through_the_browser(pilot, "أنشئ الصفحة", "افتح الصفحة",
+    text = squeezed(print_through_the_browser(pilot, "أنشئوا الصفحة", "افتحوا الصفحة",
                                               "94-printed-ar"))
     assert squeezed("أهدافنا") in text and squeezed(SCENARIO["goals"][0]["text"]) in text
     assert squeezed("سنة الميلاد") not in text  # "Our family" was taken off
