@@ -95,3 +95,26 @@ def test_every_exchange_leaves_the_plan_its_replica_shows(joined, tmp_path_facto
     finally:
         pair.phone.opened.lock()
         pair.laptop.opened.lock()
+
+
+def test_exchanges_of_many_records_keep_every_record(joined, tmp_path):
+    """More changed records than merged_plan writes one by one (and than the replica store
+    writes one by one): the plan goes whole, and nothing is lost, twice over."""
+    folder, moment = joined
+    for name in ("phone", "laptop"):
+        shutil.copytree(folder / name, tmp_path / name)
+    time = FakeTime()
+    time.moment = moment
+    pair = Household(time.book(open_family(tmp_path / "phone")),
+                     time.book(open_family(tmp_path / "laptop")), time)
+    try:
+        for round_ in range(2):
+            for n in range(60):
+                time.tick()
+                pair.phone.save("log", LogEntry(date=dt.date(2026, 3, 2), kind="note",
+                                                text=f"Ronde {round_}, notitie {n}"))
+            pair.phone_to_laptop()
+            assert _tables(pair.laptop) == _tables(pair.phone)
+    finally:
+        pair.phone.opened.lock()
+        pair.laptop.opened.lock()

@@ -90,6 +90,13 @@ def test_replace_makes_the_only_records_and_may_read_the_same_table(shares):
     assert shares.all() == []
 
 
+def test_replace_keeps_records_read_from_the_table_beside_new_ones(shares):
+    """Records read from the table keep their place among new ones: none is overwritten
+    (the household replica lost records when an exchange rewrote more than 20)."""
+    shares.replace([{"n": 0}, *shares.all()[1:], {"n": 9}])
+    assert ns(shares.all()) == [0, 2, 3, 4, 9]
+
+
 def test_an_action_is_one_write_and_a_failure_undoes_it(vault, shares):
     storage = vault._storage
     before = storage.writes

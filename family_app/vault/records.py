@@ -132,6 +132,9 @@ class Records:
 
     def replace(self, records: Iterable[Mapping[str, Any]]) -> None:
         """Make these the table's only records (``replace([])`` empties it)."""
-        records = list(records)  # they may be read from this very table
+        # Copies as plain dicts: records read from this very table are TinyDB Documents,
+        # which insert_multiple would store under their old ids, where new records (given
+        # the next free ids) then overwrite them.
+        records = [dict(record) for record in records]
         self._table.truncate()
         self._table.insert_multiple(records)
