@@ -103,7 +103,7 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
                   ("scan", {"purpose": "pair"}), ("closure_wizard", {"step": 0}),
                   ("closure_wizard", {"step": 99}),
                   ("closure_done", {}), ("inbox", {}), ("scan", {"purpose": "return"}),
-                  ("devices", {}), ("conflicts", {}), ("join", {"step": "wait"}),
+                  ("devices", {}), ("relay", {}), ("conflicts", {}), ("join", {"step": "wait"}),
                   ("join", {"step": "offer"}), ("share_codes", {"to": "device"})]
         calls += [("scan", {"purpose": p}) for p in ("join", "join_reply", "sync")]
     if kind == "youth":

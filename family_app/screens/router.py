@@ -10,7 +10,7 @@ import flet as ft
 
 from family_app.screens.backup import backup_restore, backup_save
 from family_app.screens.closure import closure_done, closure_reports, closure_wizard
-from family_app.screens.household import conflicts, devices, join
+from family_app.screens.household import conflicts, devices, join, relay
 from family_app.screens.plan import (check_in, evaluate, goal, history, home, plan_parts,
                                      print_plan, record_form, safety_compare, section)
 from family_app.screens.profiles import (begeleider_setup, family_setup, language, new_keys,
@@ -45,6 +45,7 @@ UNLOCKED_SCREENS = {
         consent_log, closure_wizard, closure_done, closure_reports, return_compose, inbox,
         print_plan,
         backup_save,
+        relay,
         safety_contacts),
 }
 

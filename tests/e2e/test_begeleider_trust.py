@@ -51,7 +51,7 @@ def test_a_share_from_another_key_is_not_the_familys_plan(phones, demo_server, b
     forged.write_bytes(forged_share(demo_server.data_dir, begeleider_server.data_dir, forger))
 
     begeleider = phones.open(begeleider_server)
-    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    unlock(begeleider, "Pincode of wachtwoord", BEGELEIDER_SECRET, "Karin Mulder")
     begeleider.tap("Scan a family's code")
     begeleider.pick_pictures(str(forged))
     begeleider.see("Is this the family's other device?", timeout=20_000)

@@ -97,7 +97,7 @@ def test_family_closes_the_plan_and_the_begeleider_counts_it(phones, demo_server
     pilot.tap("Done")
 
     begeleider = phones.open(begeleider_server)
-    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    unlock(begeleider, "Pincode of wachtwoord", BEGELEIDER_SECRET, "Karin Mulder")
     begeleider.tap("Scan a family's code")
     begeleider.pick_pictures(pictures)
     begeleider.see("Families: n = 1", timeout=20_000)

@@ -47,12 +47,12 @@ def test_family_onboards_locks_and_unlocks(pilot):
     expect(next_button).to_be_in_viewport(ratio=1)  # under three people, still in reach
     pilot.tap("Volgende")
 
-    pilot.see("Kies een pincode of een wachtzin")
-    pilot.type_into("Pincode of wachtzin", "2486")
+    pilot.see("Kies een pincode of een wachtwoord")
+    pilot.type_into("Pincode of wachtwoord", "2486")
     pilot.type_into("Nog een keer hetzelfde", "2486")
     pilot.tap("Mijn plan op slot zetten")
     pilot.see("Een pincode heeft minstens 6 cijfers.")
-    pilot.type_into("Pincode of wachtzin", "248613")
+    pilot.type_into("Pincode of wachtwoord", "248613")
     pilot.type_into("Nog een keer hetzelfde", "248613")
     pilot.screenshot("04-pin")
     pilot.tap("Mijn plan op slot zetten")

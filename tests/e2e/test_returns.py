@@ -39,7 +39,7 @@ def test_begeleider_proposes_and_the_family_decides(phones, demo_server, begelei
     share_in_the_background(demo_server.data_dir, begeleider_server.data_dir)
 
     begeleider = phones.open(begeleider_server)
-    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    unlock(begeleider, "Pincode of wachtwoord", BEGELEIDER_SECRET, "Karin Mulder")
     begeleider.tap("Gezin De Vries - Yilmaz")
     begeleider.find("Write back to the family").click()
     for label, text in (("Propose an agreement", ACCEPTED), ("Propose an agreement", DECLINED)):

@@ -21,7 +21,7 @@ def test_pair_share_and_scan_with_the_camera(phones, demo_server, begeleider_ser
     begeleider = phones.open(begeleider_server)
 
     # 1. The begeleider shows their code; the family scans it (from a picture) and compares.
-    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    unlock(begeleider, "Pincode of wachtwoord", BEGELEIDER_SECRET, "Karin Mulder")
     identity_png = begeleider_code_picture(begeleider, tmp_path)
     begeleider.screenshot("40-begeleider-code")
     fingerprint = next(t for t in begeleider.page.locator("flt-semantics").all_text_contents()
@@ -147,7 +147,7 @@ def test_passcode_share_and_the_older_code_warning(phones, demo_server, begeleid
     first, first_code = share_in_person(family, tmp_path, "first")
     second, second_code = share_in_person(family, tmp_path, "second")
 
-    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    unlock(begeleider, "Pincode of wachtwoord", BEGELEIDER_SECRET, "Karin Mulder")
     scan_pictures(begeleider, second, second_code)
     begeleider.not_see("older than a version you already have")
     begeleider.tap("Back")

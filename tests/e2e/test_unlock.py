@@ -34,21 +34,21 @@ def test_wrong_pin_is_told_and_slowed_down(demo_pilot):
     pilot = demo_pilot
     open_family_lock_screen(pilot)
     listen_to_announcements(pilot)
-    pilot.type_into("Pincode of wachtzin", "999999")
+    pilot.type_into("Pincode of wachtwoord", "999999")
     pilot.tap("Openen")
-    pilot.see("Die pincode of wachtzin klopt niet.")
+    pilot.see("Die pincode of wachtwoord klopt niet.")
     pilot.not_see("Gezin De Vries - Yilmaz")
     # Said aloud too, wherever the focus is; and the field is empty to type again (a wrong
     # secret is never left behind an eye that shows it).
-    assert announced(pilot)[-1:] == ["Die pincode of wachtzin klopt niet."]
-    assert pilot.page.get_by_role("textbox", name="Pincode of wachtzin").input_value() == ""
-    pilot.type_into("Pincode of wachtzin", "888888")
+    assert announced(pilot)[-1:] == ["Die pincode of wachtwoord klopt niet."]
+    assert pilot.page.get_by_role("textbox", name="Pincode of wachtwoord").input_value() == ""
+    pilot.type_into("Pincode of wachtwoord", "888888")
     pilot.tap("Openen")
     # Like a person, wait for the answer before typing again: the check clears the message,
     # takes a moment (scrypt), then empties the field and says it again.
     pilot.not_see("klopt niet")
     pilot.see("klopt niet")
-    pilot.type_into("Pincode of wachtzin", "777777")
+    pilot.type_into("Pincode of wachtwoord", "777777")
     pilot.tap("Openen")
     pilot.see("Probeer het over 5 seconden nog eens")
     pilot.screenshot("09-wrong-pin")
@@ -57,7 +57,7 @@ def test_wrong_pin_is_told_and_slowed_down(demo_pilot):
     waits = [words for words in announced(pilot) if "Probeer het over" in words]
     assert waits == ["Dat klopt niet. Probeer het over 5 seconden nog eens."], waits
     assert announced(pilot)[-1] == "Dat klopt niet. Je kunt het nu weer proberen."
-    pilot.type_into("Pincode of wachtzin", FAMILY_SECRET)
+    pilot.type_into("Pincode of wachtwoord", FAMILY_SECRET)
     pilot.tap("Openen")
     pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
 
@@ -69,17 +69,17 @@ def test_recovery_code_opens_and_sets_a_new_pin(demo_pilot):
     pilot.see("Gebruik je herstelcode")
     code = pilot.server.recovery_codes["family"]
     pilot.type_into("Herstelcode", code.lower().replace("-", " "))
-    pilot.type_into("Nieuwe pincode of wachtzin", "531864")
+    pilot.type_into("Nieuwe pincode of wachtwoord", "531864")
     pilot.type_into("Nog een keer hetzelfde", "531864")
     pilot.screenshot("10-recover")
     pilot.tap("Openen en nieuwe pincode kiezen")
     pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
     pilot.see("Sanne de Vries")
     pilot.tap("Op slot")
-    pilot.type_into("Pincode of wachtzin", FAMILY_SECRET)
+    pilot.type_into("Pincode of wachtwoord", FAMILY_SECRET)
     pilot.tap("Openen")
-    pilot.see("Die pincode of wachtzin klopt niet.", timeout=30_000)
-    pilot.type_into("Pincode of wachtzin", "531864")
+    pilot.see("Die pincode of wachtwoord klopt niet.", timeout=30_000)
+    pilot.type_into("Pincode of wachtwoord", "531864")
     pilot.tap("Openen")
     pilot.see("Gezin De Vries - Yilmaz", timeout=30_000)
 
@@ -87,7 +87,7 @@ def test_recovery_code_opens_and_sets_a_new_pin(demo_pilot):
 def test_switching_to_english_changes_the_ui(demo_pilot):
     pilot = demo_pilot
     open_family_lock_screen(pilot)
-    pilot.type_into("Pincode of wachtzin", FAMILY_SECRET)
+    pilot.type_into("Pincode of wachtwoord", FAMILY_SECRET)
     pilot.tap("Openen")
     pilot.see("Onze doelen", timeout=30_000)
     pilot.tap("Taal")
@@ -106,7 +106,7 @@ def try_recovery_code(pilot, code: str):
     pilot.tap("Ik ben mijn pincode vergeten")
     pilot.see("Gebruik je herstelcode")
     pilot.type_into("Herstelcode", code)
-    pilot.type_into("Nieuwe pincode of wachtzin", "531864")
+    pilot.type_into("Nieuwe pincode of wachtwoord", "531864")
     pilot.type_into("Nog een keer hetzelfde", "531864")
     pilot.tap("Openen en nieuwe pincode kiezen")
 

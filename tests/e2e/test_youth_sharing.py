@@ -80,7 +80,7 @@ def test_daan_links_a_goal_and_the_family_sees_only_that(demo_pilot, tmp_path):
 def test_daan_shares_with_his_own_begeleider(phones, demo_server, begeleider_server, tmp_path):
     daan = phones.open(demo_server)
     begeleider = phones.open(begeleider_server)
-    unlock(begeleider, "Pincode of wachtzin", BEGELEIDER_SECRET, "Karin Mulder")
+    unlock(begeleider, "Pincode of wachtwoord", BEGELEIDER_SECRET, "Karin Mulder")
     identity_png = begeleider_code_picture(begeleider, tmp_path)
 
     daan.open()

@@ -197,10 +197,10 @@ class Pilot:
 
     def open_with(self, secret: str, then: str):
         """Type the PIN or passphrase on a lock screen, open, and wait for `then`."""
-        dutch = self.page.get_by_role("textbox", name="Pincode of wachtzin", exact=True)
+        dutch = self.page.get_by_role("textbox", name="Pincode of wachtwoord", exact=True)
         english = self.page.get_by_role("textbox", name="PIN or passphrase", exact=True)
         dutch.or_(english).first.wait_for(state="attached", timeout=30_000)
-        label, button = (("Pincode of wachtzin", "Openen") if dutch.count()
+        label, button = (("Pincode of wachtwoord", "Openen") if dutch.count()
                          else ("PIN or passphrase", "Open"))
         self.type_into(label, secret)
         self.tap(button, exact=True)

@@ -8,6 +8,7 @@ import flet as ft
 from family_app.household import household, household_conflicts, household_sync
 from family_app.bundles.codes import codes_for
 from family_app.plan.plan_book import PlanBook
+from family_app.relay import relay_setup
 from i18n.problems import Problem
 
 from family_app.screens.common import (Message, card_tile, heading, paragraph, primary_button,
@@ -82,6 +83,11 @@ def build(ctx: ScreenContext) -> ft.View:
                          secondary_button(_("Read its changes"), ft.Icons.QR_CODE_SCANNER,
                                           lambda: ctx.go("scan", purpose="sync"),
                                           key=f"read-{device.node}")], wrap=True)]
+    if devices:  # a shared folder keeps them in step at a distance (screens/household/relay.py)
+        linked = relay_setup.connected(book)
+        body.append(card_tile(_("Shared folder"), _("Connected to {server}").format(
+            server=linked.server) if linked else _("Keep your devices in step at a distance"),
+            icon=ft.Icons.CLOUD_SYNC, key="relay", on_click=lambda: ctx.go("relay")))
     body += [heading(_("Add a device")), name,
              primary_button(_("Add a device to our household"), ft.Icons.ADD_TO_HOME_SCREEN,
                             add_device, key="add-device"),

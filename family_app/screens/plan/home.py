@@ -14,6 +14,7 @@ from family_app.household import household_conflicts
 from family_app.plan import family_plan, plan_overview
 from family_app.sharing import returns
 from family_app.plan.plan_book import PlanBook
+from family_app.relay import relay_setup
 
 from family_app.screens.common import (card_tile, family_text, hide_button, language_button,
                                        lock_button, new_keys_button, paragraph, rollback_banner,
@@ -211,6 +212,8 @@ def build(ctx: ScreenContext) -> ft.View:
         family_text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
         members,
         whole_plan,
+        *([secondary_button(_("Sync now"), ft.Icons.SYNC, lambda: ctx.go("relay", sync=True),
+                            key="sync-now")] if relay_setup.connected(book) else []),
         *what_is_due(ctx, view, plan, today),
         *what_changed(ctx, book, history),
         *how_goals_go(ctx, view, plan),

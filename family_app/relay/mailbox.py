@@ -1,0 +1,49 @@
+"""Names in the relay folder: what each device writes, and nothing about the plan in them.
+
+    <node id>/                         one subfolder per device; only that device writes in it
+    <node id>/00000007-9f3a61c2.onsplan   a bundle: its counter, then random letters
+    <node id>/read-up-to.json          which counters of each other device it has read
+    <node id>/.9f3a61c2.part           an upload under way (readers never take it)
+
+Counters go up on each device, so a reader takes a device's files in the order they were
+made and knows which it has read; the random part keeps two writes from ever sharing a name
+(a device restored from a backup). The server sees only ids, counters, sizes and times.
+"""
+
+from __future__ import annotations
+
+import re
+
+from family_app.clock import Rng
+
+MARKER = "read-up-to.json"
+_BUNDLE = re.compile(r"^(\d{8,})-([0-9a-f]{8})\.onsplan$")
+_PART = re.compile(r"^\.[0-9a-f]{8}\.part$")
+_NODE = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
+
+
+def token(rng: Rng) -> str:
+    return rng(4).hex()
+
+
+def bundle_name(counter: int, token: str) -> str:
+    return f"{counter:08d}-{token}.onsplan"
+
+
+def part_name(token: str) -> str:
+    return f".{token}.part"
+
+
+def counter_of(name: str) -> int | None:
+    """A bundle's counter, or None for anything else in the folder."""
+    match = _BUNDLE.match(name)
+    return int(match.group(1)) if match else None
+
+
+def is_part(name: str) -> bool:
+    return bool(_PART.match(name))
+
+
+def is_node(name: str) -> bool:
+    """A subfolder a device may own (a node id: letters, digits, - and _)."""
+    return bool(_NODE.match(name))

@@ -1,0 +1,117 @@
+"""A shared folder on a server the family already has (Nextcloud, Stack, ...): connect it
+once on each device, then "Sync now" keeps the household's devices in step at a distance.
+The folder only ever holds locked bundles; docs/relay.md says what the server can see.
+
+`ctx.go("relay", sync=True)` (home's "Sync now") opens it and syncs at once."""
+
+from __future__ import annotations
+
+import asyncio
+
+import flet as ft
+
+from family_app.household import household
+from family_app.plan.plan_book import PlanBook
+from family_app.relay import relay_setup, relay_sync
+from family_app.relay.errors import RelayPasswordWrong
+from i18n.problems import Problem
+
+from family_app.screens.common import (Message, busy_note, card_tile, heading, paragraph,
+                                       primary_button, screen, secondary_button, secret_field,
+                                       text_field, translated_problem)
+from family_app.screens.context import ScreenContext
+
+
+def result_line(ctx: ScreenContext, result: relay_sync.RelayResult) -> str:
+    _ = ctx._
+    line = (ctx.tr.ngettext("{n} change taken in from your other devices.",
+                            "{n} changes taken in from your other devices.", result.changed
+                            ).format(n=result.changed)
+            if result.changed else _("Up to date: nothing new from your other devices."))
+    if result.skipped:
+        line += " " + ctx.tr.ngettext(
+            "{n} file in the folder could not be used and was passed by.",
+            "{n} files in the folder could not be used and were passed by.",
+            result.skipped).format(n=result.skipped)
+    return line
+
+
+def build(ctx: ScreenContext, *, sync: bool = False) -> ft.View:
+    _ = ctx._
+    book = PlanBook(ctx.opened)
+    linked = relay_setup.connected(book)
+    message = Message(key="relay-message")
+    busy = busy_note(_("Syncing with the shared folder…"), key="relay-busy")
+    # The form to connect; shown again, filled in, when the server refuses the password.
+    address = text_field(label=_("Address of the folder (WebDAV)"), key="relay-url",
+                         keyboard_type=ft.KeyboardType.URL, value=linked.url if linked else "")
+    user = text_field(label=_("User name"), key="relay-user", value=linked.user if linked else "")
+    password = secret_field(ctx, _("App password"), key="relay-password")
+
+    async def connect(_event=None):
+        message.clear()
+        busy.visible = True
+        ctx.page.update()
+        try:
+            await asyncio.to_thread(relay_setup.connect, book, address.value or "",
+                                    user.value or "", password.value or "")
+        except Problem as error:
+            message.say(translated_problem(ctx, error))
+            busy.visible = False
+            ctx.page.update()
+            return
+        ctx.go("relay", sync=True)
+
+    form = ft.Column([
+        heading(_("Connect a folder")),
+        paragraph(_("Make an app password on the server for Ons Plan, not your own "
+                    "password. Do this on each of your devices, with the same folder.")),
+        paragraph(_("In Nextcloud: Files, Settings, WebDAV. Add the folder's name at the end.")),
+        address, user, password,
+        primary_button(_("Connect"), ft.Icons.CLOUD_SYNC, connect, key="relay-connect"),
+    ], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, visible=linked is None)
+
+    async def sync_now(_event=None):
+        message.clear()
+        busy.visible = True
+        ctx.page.update()
+        try:
+            result = await asyncio.to_thread(relay_sync.sync_now, book)
+        except RelayPasswordWrong as error:
+            message.say(translated_problem(ctx, error))
+            form.visible = True
+        except Problem as error:
+            message.say(translated_problem(ctx, error))
+        else:
+            if result is not None:
+                message.say(result_line(ctx, result), ok=True)
+        busy.visible = False
+        ctx.page.update()
+
+    body: list[ft.Control] = [
+        paragraph(_("Live apart, or not always in one room? Your devices can keep in step "
+                    "through a folder on a server you already have, for example Nextcloud.")),
+        ft.Row([ft.Icon(ft.Icons.LOCK, color=ft.Colors.TEAL_800),
+                ft.Text(_("The folder only holds locked parcels for your own devices. The "
+                          "server cannot read your plan."), size=16, expand=True)]),
+    ]
+    if not household.paired_devices(book):
+        body.append(paragraph(_("First add a device to your household. Then connect the "
+                                "folder on each device.")))
+    elif linked is not None:
+        def disconnect(_event=None):
+            relay_setup.disconnect(book)
+            ctx.go("relay")
+
+        body += [card_tile(_("Connected"), linked.server, icon=ft.Icons.CLOUD_DONE,
+                           key="relay-connected"),
+                 busy, message,
+                 primary_button(_("Sync now"), ft.Icons.SYNC, sync_now, key="relay-sync"),
+                 secondary_button(_("Stop using the folder here"),
+                                  ft.Icons.CLOUD_OFF, disconnect, key="relay-disconnect"),
+                 form]
+        if sync:
+            ctx.page.run_task(sync_now)
+    else:
+        body += [form, busy, message]
+    return screen(ctx, _("Shared folder"), body, back=lambda: ctx.go("devices"), key="relay")
