@@ -5,7 +5,6 @@ plan its replica shows, in the same order, and both devices with the same plan."
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 
 import pytest
@@ -17,7 +16,7 @@ from family_app.household import merged_plan, replica_store
 from family_app.household.household_sync import apply_sync, make_sync
 from family_app.plan.plan_book import PlanBook
 from family_app.household import household
-from tests.helpers.household import FakeTime, Household, join, make_empty_family, open_family
+from tests.helpers.household import Household, joined_devices, open_pair
 
 OPS = st.lists(st.tuples(
     st.sampled_from(["edit goal", "add log", "add agreement", "edit agreement",
@@ -28,17 +27,7 @@ OPS = st.lists(st.tuples(
 
 @pytest.fixture(scope="module")
 def joined(de_vries_device_template, tmp_path_factory):
-    """The De Vries phone and a laptop after the join: two device folders to copy."""
-    folder = tmp_path_factory.mktemp("joined")
-    shutil.copytree(de_vries_device_template, folder / "phone")
-    make_empty_family(folder / "laptop")
-    time = FakeTime()
-    pair = join(time.book(open_family(folder / "phone")),
-                time.book(open_family(folder / "laptop")), time)
-    pair.laptop_to_phone()
-    pair.phone.opened.lock()
-    pair.laptop.opened.lock()
-    return folder, time.moment
+    return joined_devices(de_vries_device_template, tmp_path_factory.mktemp("joined"))
 
 
 def _apply(book: PlanBook, op: str, n: int, other: PlanBook, pair: Household) -> None:
@@ -71,14 +60,8 @@ def _tables(book: PlanBook) -> dict:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=OPS)
 def test_every_exchange_leaves_the_plan_its_replica_shows(joined, tmp_path_factory, ops):
-    folder, moment = joined
-    here = tmp_path_factory.mktemp("run")
-    for name in ("phone", "laptop"):
-        shutil.copytree(folder / name, here / name)
-    time = FakeTime()
-    time.moment = moment
-    pair = Household(time.book(open_family(here / "phone")),
-                     time.book(open_family(here / "laptop")), time)
+    pair = open_pair(joined, tmp_path_factory.mktemp("run"))
+    time = pair.time
     try:
         for op, on_phone, n in ops:
             time.tick()
@@ -100,13 +83,8 @@ def test_every_exchange_leaves_the_plan_its_replica_shows(joined, tmp_path_facto
 def test_exchanges_of_many_records_keep_every_record(joined, tmp_path):
     """More changed records than merged_plan writes one by one (and than the replica store
     writes one by one): the plan goes whole, and nothing is lost, twice over."""
-    folder, moment = joined
-    for name in ("phone", "laptop"):
-        shutil.copytree(folder / name, tmp_path / name)
-    time = FakeTime()
-    time.moment = moment
-    pair = Household(time.book(open_family(tmp_path / "phone")),
-                     time.book(open_family(tmp_path / "laptop")), time)
+    pair = open_pair(joined, tmp_path)
+    time = pair.time
     try:
         for round_ in range(2):
             for n in range(60):

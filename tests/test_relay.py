@@ -26,23 +26,15 @@ from family_app.relay.errors import (
 )
 from family_app.relay.webdav_folder import WebDavFolder
 from i18n import Translator
-from tests.helpers.household import FakeTime, Household, join, make_empty_family, open_family
+from tests.helpers.household import (
+    FakeTime, Household, joined_devices, make_empty_family, open_family, open_pair,
+)
 from tests.helpers.webdav import serving
 
 
 @pytest.fixture(scope="module")
 def joined(de_vries_device_template, tmp_path_factory):
-    """The De Vries phone and a laptop after the join: two device folders to copy."""
-    folder = tmp_path_factory.mktemp("joined")
-    shutil.copytree(de_vries_device_template, folder / "phone")
-    make_empty_family(folder / "laptop")
-    time = FakeTime()
-    pair = join(time.book(open_family(folder / "phone")),
-                time.book(open_family(folder / "laptop")), time)
-    pair.laptop_to_phone()
-    pair.phone.opened.lock()
-    pair.laptop.opened.lock()
-    return folder, time.moment
+    return joined_devices(de_vries_device_template, tmp_path_factory.mktemp("joined"))
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +44,7 @@ def server(tmp_path_factory):
 
 
 def _pair(joined, server, here) -> Household:
-    folder, moment = joined
-    for name in ("phone", "laptop"):
-        shutil.copytree(folder / name, here / name)
-    time = FakeTime()
-    time.moment = moment
-    pair = Household(time.book(open_family(here / "phone")),
-                     time.book(open_family(here / "laptop")), time)
+    pair = open_pair(joined, here)
     for book in (pair.phone, pair.laptop):
         relay_setup.connect(book, server.url, server.user, server.password)
     return pair

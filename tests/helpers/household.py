@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,3 +87,29 @@ def join(phone: PlanBook, laptop: PlanBook, time: FakeTime) -> Household:
     pair = Household(phone, laptop, time)
     pair.phone_to_laptop()
     return pair
+
+
+def joined_devices(family_template: Path, folder: Path) -> tuple[Path, dt.datetime]:
+    """A phone (a copy of `family_template`) and a laptop after the join and the first
+    exchanges, both locked in `folder`: two device folders to copy, and the clock's time."""
+    shutil.copytree(family_template, folder / "phone")
+    make_empty_family(folder / "laptop")
+    time = FakeTime()
+    pair = join(time.book(open_family(folder / "phone")),
+                time.book(open_family(folder / "laptop")), time)
+    pair.laptop_to_phone()
+    pair.phone.opened.lock()
+    pair.laptop.opened.lock()
+    return folder, time.moment
+
+
+def open_pair(joined: tuple[Path, dt.datetime], here: Path) -> Household:
+    """Copies of `joined_devices`' two devices in `here`, unlocked, on a clock of their own
+    (lock both when done)."""
+    folder, moment = joined
+    for name in ("phone", "laptop"):
+        shutil.copytree(folder / name, here / name)
+    time = FakeTime()
+    time.moment = moment
+    return Household(time.book(open_family(here / "phone")),
+                     time.book(open_family(here / "laptop")), time)
