@@ -1,4 +1,4 @@
-"""Printed pages on their way from the app to the family's browser tab, once each.
+"""Printed pages on their way from the app to the family's browser tab, for a few minutes.
 
 The web app's screens run on the server; the page to print has to reach the browser as a
 page of its own. The screen hands the page over here and gets an address under PATH that
