@@ -34,7 +34,7 @@ from family_app.backup.errors import (BackupDamaged, BackupTooLarge, NewerBackup
                                       WrongBackupCode)
 from family_app.clock import Rng
 from family_app.vault import VaultCorrupt, WrongSecret
-from family_app.vault.fileformat import KINDS, _decode_kdf, _decode_slots, check_identity, slot_aad
+from family_app.vault.fileformat import KINDS, check_identity, decode_kdf, decode_slots, slot_aad
 from family_app.vault.keys import (KEY_LEN, NONCE_LEN, SALT_LEN, TAG_LEN, KdfParams, KeySlot,
                                    derive_kek, open_slot, recovery_material)
 
@@ -134,8 +134,8 @@ def read_header(blob: bytes) -> tuple[BackupHeader, int]:
     try:
         # The vault's own rules for profile ids, scrypt costs and slots (vault/fileformat.py).
         check_identity(fields.get("profile_id"), "family")
-        kdf = _decode_kdf(fields.get("kdf"))
-        slots = {slot.kind: slot for slot in _decode_slots(fields.get("slots"))}
+        kdf = decode_kdf(fields.get("kdf"))
+        slots = {slot.kind: slot for slot in decode_slots(fields.get("slots"))}
         salt, nonce = _exact_b64(fields.get("salt"), SALT_LEN), _exact_b64(fields.get("nonce"), NONCE_LEN)
     except VaultCorrupt as error:
         raise BackupDamaged(detail=error.detail) from None

@@ -35,16 +35,9 @@ def make_backup(opened: OpenProfile, *, now: dt.datetime | None = None) -> bytes
     contents = BackupContents(opened.kind, opened.profile.label,
                               moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
                               tables)
-    data_key, profile_id, kdf, slot = _key_material(opened.vault)
-    blob = backup_file.seal(contents, data_key=data_key, profile_id=profile_id, kdf=kdf,
-                            slot=slot, rng=opened.rng)
+    data_key, kdf, slot = opened.vault.recovery_key_material()
+    blob = backup_file.seal(contents, data_key=data_key, profile_id=opened.vault.profile_id,
+                            kdf=kdf, slot=slot, rng=opened.rng)
     reminder.remember(opened, moment)
     return blob
 
-
-def _key_material(vault):
-    """The open vault's data key, profile id, scrypt cost and recovery slot: what a backup
-    needs to open with the recovery code. (The Vault has no public door to these yet; this
-    is the one place outside family_app/vault/ that reads them.)"""
-    header = vault._storage.header
-    return vault._data_key, header.profile_id, header.kdf, header.slot("recovery")

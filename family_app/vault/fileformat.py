@@ -143,7 +143,7 @@ def encode(header: VaultHeader, ciphertext: bytes) -> bytes:
     return b"".join([MAGIC, _LENGTH.pack(len(text)), text, ciphertext])
 
 
-def _decode_slots(raw: object) -> tuple[KeySlot, ...]:
+def decode_slots(raw: object) -> tuple[KeySlot, ...]:
     if not isinstance(raw, list):
         raise _reject("slots must be a list")
     slots: list[KeySlot] = []
@@ -161,7 +161,7 @@ def _decode_slots(raw: object) -> tuple[KeySlot, ...]:
     return tuple(slots)
 
 
-def _decode_kdf(raw: object) -> KdfParams:
+def decode_kdf(raw: object) -> KdfParams:
     if not isinstance(raw, dict) or raw.get("name") != "scrypt":
         raise _reject("kdf must be scrypt", _UNSUPPORTED)
     params = KdfParams(raw.get("n"), raw.get("r"), raw.get("p"))
@@ -190,8 +190,8 @@ def decode_header(blob: bytes) -> tuple[VaultHeader, int]:
     if fields.get("format") != FORMAT:
         raise _reject(f"format must be {FORMAT!r}", _UNSUPPORTED)
     check_identity(fields.get("profile_id"), fields.get("kind"))
-    header = VaultHeader(fields["profile_id"], fields["kind"], _decode_kdf(fields.get("kdf")),
-                         _decode_slots(fields.get("slots")),
+    header = VaultHeader(fields["profile_id"], fields["kind"], decode_kdf(fields.get("kdf")),
+                         decode_slots(fields.get("slots")),
                          _unb64(fields.get("nonce"), NONCE_LEN, "payload nonce"),
                          fields.get("attempts"))
     return header, start + length

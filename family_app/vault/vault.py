@@ -30,8 +30,9 @@ from family_app.vault.errors import (N_, RolledBack, TooManyAttempts, VaultCorru
                                      VaultWriteError, WrongSecret)
 from family_app.vault.fileformat import VaultHeader, check_identity, slot_aad
 from family_app.vault import keys
-from family_app.vault.keys import (derive_kek, make_slot, new_data_key, new_recovery_code,
-                   open_slot, recovery_material, secret_material, validate_secret)
+from family_app.vault.keys import (KdfParams, KeySlot, derive_kek, make_slot, new_data_key,
+                                   new_recovery_code, open_slot, recovery_material,
+                                   secret_material, validate_secret)
 from family_app.vault.lockout import Lockout
 from family_app.vault.oslock import VaultLock
 from family_app.vault.records import Parsed, Records
@@ -248,6 +249,14 @@ class Vault:
     @property
     def path(self) -> Path:
         return self._storage.path
+
+    def recovery_key_material(self) -> tuple[bytes, KdfParams, KeySlot]:
+        """The data key, the scrypt cost and the recovery slot: what a backup needs to open
+        with the recovery code (docs/backup-format.md). Nothing else outside the vault
+        holds the data key."""
+        self._check_open()
+        header = self._storage.header
+        return self._data_key, header.kdf, header.slot("recovery")
 
     # --- data ---------------------------------------------------------------------------
 
