@@ -49,7 +49,10 @@ sys.path.insert(0, str(ROOT))
 from tinydb import Query, TinyDB  # noqa: E402
 
 from family_app.domain import Agreement, LogEntry, load_scenario  # noqa: E402
-from family_app.household import household, household_conflicts, household_sync  # noqa: E402
+from family_app.household import (  # noqa: E402
+    household, household_conflicts, household_sync, replica_store,
+)
+from sync.cbor_limits import MAX_ITEMS  # noqa: E402
 from family_app.plan import family_plan, goal_progress, plan_overview  # noqa: E402
 from family_app.plan.plan_book import HISTORY_TABLE, Change, PlanBook  # noqa: E402
 from family_app.profiles.device import Device  # noqa: E402
@@ -299,12 +302,24 @@ def build(folder: Path, entries: int) -> Scene:
     return scene
 
 
-def join_laptop(s: Scene) -> None:
+def join_laptop(s: Scene) -> int:
+    """The laptop joins; returns how many CBOR items the phone's first sync to it held."""
     make_empty_family(s.folder / "laptop")
     pair = join(s.phone, s.time.book(open_family(s.folder / "laptop")), s.time)
     pair.laptop_to_phone()  # the phone learns what the laptop has seen
     s.laptop = pair.laptop
     s.rebase_plain()
+    everything = replica_store.open_replica(s.phone.opened, lambda: 0).changes_since({})
+    return cbor_items(everything)
+
+
+def cbor_items(value: Any) -> int:
+    """Data items as sync/cbor_limits.py counts them (a map's keys and values each one)."""
+    if isinstance(value, list):
+        return 1 + sum(map(cbor_items, value))
+    if isinstance(value, dict):
+        return 1 + sum(cbor_items(k) + cbor_items(v) for k, v in value.items())
+    return 1
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -316,12 +331,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     results: dict[tuple[int, bool, str], tuple[float, float]] = {}
+    first_sync: dict[int, int] = {}
     for entries in sizes:
         with tempfile.TemporaryDirectory(dir=args.dir) as folder:
             scene = build(Path(folder), entries)
             for joined in (False, True):
                 if joined:
-                    join_laptop(scene)
+                    first_sync[entries] = join_laptop(scene)
                 for action in ACTIONS:
                     if action == "household exchange" and not joined:
                         continue
@@ -334,6 +350,9 @@ def main(argv: list[str] | None = None) -> None:
                 scene.laptop.opened.lock()
             scene.plain.close()
     print_table(results, sizes, args.repeats)
+    for entries, items in first_sync.items():
+        print(f"The first sync of a plan with {entries:,} log entries: {items:,} CBOR items "
+              f"(a reader takes at most {MAX_ITEMS:,}).")
 
 
 def print_table(results, sizes: list[int], repeats: int) -> None:
