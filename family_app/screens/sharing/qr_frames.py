@@ -12,7 +12,7 @@ import flet as ft
 
 from family_app.bundles.codes import qr_picture
 
-from family_app.screens.common import icon_button
+from family_app.screens.common import MAX_WIDTH, icon_button
 from family_app.screens.context import ScreenContext
 
 SECONDS_PER_FRAME = 1.5
@@ -24,8 +24,9 @@ class QrFrames(ft.Column):
         self.pictures = [qr_picture(frame, box_size=8) for frame in frames]
         self.index = 0
         self.running = True
-        # Only a width: on a narrow phone the square shrinks as a whole, height and all.
-        self.image = ft.Image(src=self.pictures[0], width=340, fit=ft.BoxFit.CONTAIN,
+        # As wide as the screen allows (a scanner then reads it from further away); only a
+        # width: the square takes what the column gives it, height and all.
+        self.image = ft.Image(src=self.pictures[0], width=MAX_WIDTH, fit=ft.BoxFit.CONTAIN,
                               gapless_playback=True, key=key)
         self.counter = ft.Text("", size=18, weight=ft.FontWeight.BOLD, key=f"{key}-counter")
         steps = ft.Row([
@@ -35,7 +36,8 @@ class QrFrames(ft.Column):
             icon_button(ft.Icons.CHEVRON_RIGHT, ctx._("Next code"), lambda: self.step(1),
                         key=f"{key}-next", icon_size=36),
         ], alignment=ft.MainAxisAlignment.CENTER, visible=len(frames) > 1)
-        super().__init__([ft.Container(self.image, bgcolor=ft.Colors.WHITE, padding=16,
+        # No padding: the code's own quiet zone (4 modules) is the white border.
+        super().__init__([ft.Container(self.image, bgcolor=ft.Colors.WHITE,
                                        alignment=ft.Alignment.CENTER, border_radius=8),
                           steps], horizontal_alignment=ft.CrossAxisAlignment.CENTER)
         self._show()
