@@ -46,6 +46,13 @@ def _open(folder):
     return unlock(device, device.profile("family"), FAMILY_SECRET)
 
 
+def _joined(de_vries, laptop_template, folder) -> Household:
+    """The De Vries phone and a copy of the laptop template, joined."""
+    shutil.copytree(laptop_template[0], folder / "laptop")
+    time = FakeTime()
+    return join(time.book(de_vries), time.book(_open(folder / "laptop")), time)
+
+
 def _add_note(book, text: str) -> None:
     book.save("log", LogEntry(date=dt.date(2026, 3, 2), kind="note", text=text))
 
@@ -137,10 +144,8 @@ def test_a_restored_device_exchanging_with_the_other_loses_no_note(
 
 def test_a_restored_device_stamps_its_new_changes_under_a_new_node(
         de_vries, laptop_template, tmp_path):
-    shutil.copytree(laptop_template[0], tmp_path / "laptop")
-    time = FakeTime()
-    laptop = _open(tmp_path / "laptop")
-    pair = join(time.book(de_vries), time.book(laptop), time)
+    pair = _joined(de_vries, laptop_template, tmp_path)
+    time = pair.time
     old_node = replica_store.node_id(pair.laptop.opened)
     blob = making.make_backup(pair.laptop.opened, now=time.utc())
     pair = _restored(pair, blob, laptop_template[1], tmp_path / "new-laptop")
@@ -155,10 +160,8 @@ def test_a_restored_device_stamps_its_new_changes_under_a_new_node(
 
 def test_edits_made_apart_after_a_restore_meet_as_a_conflict_holding_both(
         de_vries, laptop_template, tmp_path):
-    shutil.copytree(laptop_template[0], tmp_path / "laptop")
-    time = FakeTime()
-    laptop = _open(tmp_path / "laptop")
-    pair = join(time.book(de_vries), time.book(laptop), time)
+    pair = _joined(de_vries, laptop_template, tmp_path)
+    time = pair.time
     blob = making.make_backup(pair.laptop.opened, now=time.utc())
     goal = pair.laptop.plan().goals[0]
     pair.laptop.save("goals", replace(goal, text="Na de back-up, op de oude laptop"))

@@ -8,8 +8,8 @@ young person's plan, which lives in its own vault), a young person's profile pri
 own plan and logs it in their own consent log. A print is logged the way a share is (a
 ShareRecord: what, when, "On paper"), so "who has seen what" also tells what went on paper.
 
-The words for the codes (a role, a goal's status) are the same msgids as the screens' in
-screens/labels.py; that module draws with Flet, which a use case may not import.
+The words for the codes (a role, a goal's status, a section's title) are the screens',
+from family_app/code_labels.py.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from babel import dates as babel_dates
 
 from i18n import Translator
 
+from family_app import code_labels
 from family_app.clock import now_or
 from family_app.domain import DAYS, Plan, ShareRecord, YouthPlan
 from family_app.plan.plan_book import PlanBook
@@ -112,12 +113,8 @@ def family_paper(plan: Plan, sections: Sequence[str], tr: Translator, version: i
     def when(day: dt.date | None) -> str:
         return fmt(day) if day else ""
 
-    roles = {"parent": _("Parent or carer"), "youth": _("Young person (12+)"),
-             "child": _("Child (under 12)"), "other": _("Someone else")}
-    statuses = {"open": _("Not started"), "in_progress": _("Working on it"),
-                "achieved": _("Reached"), "let_go": _("Let go")}
-    log_kinds = {"home_visit": _("Home visit"), "phone": _("Phone call"), "meeting": _("Meeting"),
-                 "note": _("Our own note")}
+    roles, statuses = code_labels.role_labels(_), code_labels.status_labels(_)
+    log_kinds = code_labels.log_kind_labels(_)
     day_names = babel_dates.get_day_names("wide", locale=tr.locale)  # 0 is Monday, as DAYS
     goal_texts = {g.id: g.text for g in plan.goals}
 
@@ -191,11 +188,7 @@ def family_paper(plan: Plan, sections: Sequence[str], tr: Translator, version: i
                                 (_("Date of the first visit"), when(t.first_visit)),
                                 (_("Date our plan was made"), when(t.plan_made))))
 
-    titles = {"members": _("Our family"), "household": _("Address and GP"),
-              "goals": _("Our goals"), "agreements": _("Agreements"),
-              "network": _("People around us"), "professionals": _("Professionals"),
-              "safety": _("Safety"), "log": _("Logbook"), "evaluations": _("Evaluations"),
-              "trajectory": _("Our route")}
+    titles = code_labels.section_titles(_)
     by_section: dict[str, tuple[Callable, list]] = {
         "household": (household, [plan.household] if plan.household else []),
         "members": (member, plan.members), "goals": (goal, plan.goals),
@@ -233,16 +226,15 @@ def youth_paper(plan: YouthPlan, sections: Sequence[str], tr: Translator, versio
 
     trusted = plan.trusted_person
     content = {
-        "goals": (_("My goals and scores"), [goal(g) for g in plan.goals]),
-        "lists": (_("What goes well, what bothers me, my dreams"),
-                  listed(_("What goes well"), plan.going_well)
+        "goals": [goal(g) for g in plan.goals],
+        "lists": (listed(_("What goes well"), plan.going_well)
                   + listed(_("What bothers me"), plan.worries)
                   + listed(_("My dreams"), plan.dreams)),
-        "trusted_person": (_("My trusted person"), [Entry(trusted.name, _lines(
-            (_("Phone"), trusted.phone), (_("E-mail"), trusted.email)))] if trusted else []),
-        "talk_to": (_("Who I talk to"),
-                    listed(_("When things get hard, I talk to"), plan.talk_to_when_hard)),
+        "trusted_person": [Entry(trusted.name, _lines(
+            (_("Phone"), trusted.phone), (_("E-mail"), trusted.email)))] if trusted else [],
+        "talk_to": listed(_("When things get hard, I talk to"), plan.talk_to_when_hard),
     }
-    parts = [Part(s, content[s][0], tuple(content[s][1]), _("Nothing written here yet."))
+    titles = code_labels.youth_part_labels(_)
+    parts = [Part(s, titles[s], tuple(content[s]), _("Nothing written here yet."))
              for s in sections]
     return _paper(tr, plan.owner_name, _("My plan"), version, today, parts)

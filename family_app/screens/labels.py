@@ -3,13 +3,15 @@
 A role, a circle, a section's table name, a goal status, a closure ending... is stored as
 a code (family_app/domain/records.py) and shown in the reader's language. Every screen
 reads these words from here, so no screen imports another for its labels
-(tests/test_import_rules.py) and a word changes in one place.
+(tests/test_import_rules.py) and a word changes in one place. The tables the printed plan
+shows too live in family_app/code_labels.py, which has no Flet.
 """
 
 from __future__ import annotations
 
 import flet as ft
 
+from family_app import code_labels
 from family_app.domain import DAYS
 
 from family_app.screens.context import ScreenContext
@@ -18,10 +20,7 @@ from family_app.screens.context import ScreenContext
 
 
 def role_labels(ctx: ScreenContext) -> dict[str, str]:
-    """By age where age decides, so that a 14-year-old is plainly not a "child" here."""
-    _ = ctx._
-    return {"parent": _("Parent or carer"), "youth": _("Young person (12+)"),
-            "child": _("Child (under 12)"), "other": _("Someone else")}
+    return code_labels.role_labels(ctx._)
 
 
 def circle_labels(ctx: ScreenContext) -> dict[str, str]:
@@ -39,9 +38,7 @@ def domain_labels(ctx: ScreenContext) -> dict[str, str]:
 
 
 def status_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"open": _("Not started"), "in_progress": _("Working on it"),
-            "achieved": _("Reached"), "let_go": _("Let go")}
+    return code_labels.status_labels(ctx._)
 
 
 def day_labels(ctx: ScreenContext) -> dict[str, str]:
@@ -52,18 +49,12 @@ def day_labels(ctx: ScreenContext) -> dict[str, str]:
 
 
 def log_kind_labels(ctx: ScreenContext) -> dict[str, str]:
-    _ = ctx._
-    return {"home_visit": _("Home visit"), "phone": _("Phone call"), "meeting": _("Meeting"),
-            "note": _("Our own note")}
+    return code_labels.log_kind_labels(ctx._)
 
 
 def section_titles(ctx: ScreenContext) -> dict[str, str]:
     """A table of the plan by its title (sections.py builds each section's form around it)."""
-    _ = ctx._
-    return {"members": _("Our family"), "household": _("Address and GP"), "goals": _("Our goals"),
-            "agreements": _("Agreements"), "network": _("People around us"),
-            "professionals": _("Professionals"), "safety": _("Safety"), "log": _("Logbook"),
-            "evaluations": _("Evaluations"), "trajectory": _("Our route")}
+    return code_labels.section_titles(ctx._)
 
 
 def decision_labels(ctx: ScreenContext) -> dict[str, str]:
@@ -99,12 +90,7 @@ def share_preset_labels(ctx: ScreenContext) -> dict[str, str]:
 
 
 def youth_part_labels(ctx: ScreenContext) -> dict[str, str]:
-    """The parts of a young person's plan they may share."""
-    _ = ctx._
-    return {"goals": _("My goals and scores"),
-            "lists": _("What goes well, what bothers me, my dreams"),
-            "trusted_person": _("My trusted person"), "talk_to": _("Who I talk to"),
-            "link": _("That my goal is linked to a family goal")}
+    return code_labels.youth_part_labels(ctx._)
 
 
 def return_kind_labels(ctx: ScreenContext) -> dict[str, str]:
