@@ -220,16 +220,16 @@ def exchange(s: Scene) -> Timed:
 
 def home_screen(book: PlanBook) -> int:
     """What screens/plan/home.py reads and computes before it builds any control."""
-    plan = book.plan()
+    plan = book.plan(parts=family_plan.HOME_PARTS)
     summary = family_plan.summarize(plan)
     today = book.opened.today()
-    history = book.history()
-    view = plan_overview.overview(plan, today, plan_overview.first_saved(history))
+    view = plan_overview.overview(plan, today, plan_overview.first_saved(book.history(table="goals")))
     people = plan.people()
     who = [people.get(p, "?") for a in view.due_this_week for p in a.who]
     waiting = len(returns.inbox(book))
     to_choose = len(household_conflicts.open_conflicts(book))
-    return len(summary.counts) + len(who) + waiting + to_choose + len(history[:1])
+    latest = book.latest_change()
+    return len(summary.members) + len(who) + waiting + to_choose + (latest is not None)
 
 
 def open_home(s: Scene) -> Timed:

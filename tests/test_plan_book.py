@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -134,3 +135,30 @@ def test_history_since_the_last_evaluation(book):
     since = dt.datetime.combine(TODAY, dt.time())
     assert [c.label for c in book.history(since)] == ["Gebeld met school"]
     assert book.history(since + dt.timedelta(days=1)) == []
+
+
+def test_home_reads_only_its_parts_and_the_history_it_shows(book):
+    """The home screen's reads (screens/plan/home.py): the plan without its log, the newest
+    history line and the goals' lines give what the whole reads give, in the same order."""
+    goal = book.plan().goals[0]
+    book.save("log", LogEntry(date=TODAY, kind="note", text="Gebeld met school"))
+    later = dt.datetime(2026, 11, 22, 11, 0).astimezone()
+    book.opened.now = fixed(later)
+    book.save("goals", replace(goal, text="Samen ontbijten"))  # the newest line
+    book.opened.now = fixed(NOW)
+    book.save("log", LogEntry(date=TODAY, kind="note", text="Stored last, not newest"))
+
+    whole, home = book.plan(), book.plan(parts=("household", "members", "goals"))
+    assert home.goals == whole.goals and home.members == whole.members
+    assert home.log == [] and whole.log  # the log is not read
+    assert book.latest_change() == book.history()[0]
+    assert book.latest_change().label == "Samen ontbijten"
+    assert book.history(table="goals") == [c for c in book.history() if c.table == "goals"]
+    assert plan_overview.first_saved(book.history(table="goals")) == \
+        plan_overview.first_saved(book.history())
+
+
+def test_a_plan_without_history_has_no_latest_change(book):
+    with book.vault.action():
+        book.vault.records("history").replace([])
+    assert book.latest_change() is None and book.history(table="goals") == []

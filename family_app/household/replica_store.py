@@ -39,6 +39,7 @@ STATE_TABLE = "sync_state"
 RECORDS_TABLE = "sync_records"
 NODE_SETTING = "sync_node"  # this device's node id: a random id made when it first joins
 HOUSEHOLD_SETTING = "sync_household"  # the household id this device syncs for
+EARLIER_NODES_SETTING = "sync_node_earlier"  # its node ids before restores (backup/restoring.py)
 SYNCED_TABLES = TABLES
 _BULK = 20  # more changed records than this: rewrite the records table in one go
 
@@ -57,6 +58,13 @@ def node_id(opened: OpenProfile) -> str | None:
     return opened.setting(NODE_SETTING)
 
 
+def own_nodes(opened: OpenProfile) -> set[str]:
+    """This device's node id and the ones it had before it was restored from a backup:
+    changes stamped under any of them were made by this device."""
+    return {node for node in (node_id(opened), *opened.setting(EARLIER_NODES_SETTING, []))
+            if node}
+
+
 def open_replica(opened: OpenProfile, wall: Callable[[], int],
                  keys: Iterable[RecordKey] | None = None) -> Replica:
     """The stored replica with every record, or with only `keys` (enough for local edits:
@@ -66,7 +74,7 @@ def open_replica(opened: OpenProfile, wall: Callable[[], int],
     nodes = meta["nodes"]
     state = State(seen={stamp.node: stamp for stamp in (_stamp(raw, nodes) for raw in meta["seen"])})
     wanted = None if keys is None else set(keys)
-    for doc in vault.records(RECORDS_TABLE).all():
+    for doc in vault.records(RECORDS_TABLE).scan():
         key = (doc["t"], doc["r"])
         if wanted is None or key in wanted:
             state.records[key] = _decode_record(doc["c"], nodes)
@@ -104,7 +112,7 @@ def store(opened: OpenProfile, state: State, before: dict[RecordKey, Record]) ->
             records_table.replace(docs.values())
         else:
             # One stored record per key: found by its (table, record id) fields.
-            stored = {(doc["t"], doc["r"]) for doc in records_table.all()} if changed else set()
+            stored = {(doc["t"], doc["r"]) for doc in records_table.scan()} if changed else set()
             for key in changed:
                 rec = state.records.get(key)
                 if rec is None:
@@ -127,13 +135,13 @@ def single_record_id(opened: OpenProfile, table: str) -> str:
 def keys_with_several_writes(opened: OpenProfile) -> list[RecordKey]:
     """The records in which some field holds more than one write: only these can hold a
     conflict (sync/merge_views.conflicts), so the home screen decodes only these."""
-    return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).all()
+    return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).scan()
             if (doc["m"] if "m" in doc  # stored before "m" was: look inside
                 else any(len(writes) > 1 for _, writes in json.loads(doc["c"])))]
 
 
 def record_keys(opened: OpenProfile, table: str) -> list[RecordKey]:
-    return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).all() if doc["t"] == table]
+    return [(doc["t"], doc["r"]) for doc in opened.vault.records(RECORDS_TABLE).scan() if doc["t"] == table]
 
 
 def _encoded(rec: Record, ref: Callable[[Stamp], list[Any]]) -> dict[str, Any]:

@@ -9,6 +9,12 @@ from family_app.plan.plan_book import PlanBook
 from family_app.profiles.open_profile import OpenProfile
 
 
+# What the home screen shows of the plan: not the log, the consent log, closures or the
+# safety plan, which grow with the years or are a tap away (PlanBook.plan(parts=...)).
+HOME_PARTS = ("household", "members", "network", "professionals", "goals", "agreements",
+              "evaluations", "trajectory")
+
+
 def load_plan(opened: OpenProfile) -> Plan:
     return PlanBook(opened).plan()
 

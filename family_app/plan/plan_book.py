@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import partial
+from typing import Iterable
 
 from family_app import clock
 from family_app.household import plan_stamps
@@ -85,9 +86,11 @@ class PlanBook:
 
     # --- reading -------------------------------------------------------------------------
 
-    def plan(self) -> Plan:
-        """The whole plan, migrated and validated; the caller may change what it gets."""
-        return Plan.from_tables({table: self._records(table) for table in TABLES},
+    def plan(self, parts: Iterable[str] = TABLES) -> Plan:
+        """The plan, migrated and validated; the caller may change what it gets. With
+        `parts`, only those tables are read and the others are left empty: a screen that
+        shows a few parts need not read years of log (the home screen)."""
+        return Plan.from_tables({table: self._records(table) for table in parts},
                                 load=lambda _table, _index, record: record.copy())
 
     def _records(self, table: str) -> list[Record]:
@@ -104,11 +107,20 @@ class PlanBook:
     def version(self) -> int:
         return int(self.opened.setting("plan_version", 0))
 
-    def history(self, since: dt.datetime | None = None) -> list[Change]:
-        changes = self.vault.records(HISTORY_TABLE).parsed(_read_change)
+    def history(self, since: dt.datetime | None = None, *, table: str | None = None) -> list[Change]:
+        """The history, newest first; with `table`, only the lines about that table."""
+        lines = self.vault.records(HISTORY_TABLE)
+        changes = lines.parsed(_read_change) if table is None else [
+            Change.from_dict(doc) for doc in lines.find(table=table)]
         if since is not None:
             changes = [c for c in changes if c.at >= since]
         return sorted(changes, key=lambda c: c.at, reverse=True)
+
+    def latest_change(self) -> Change | None:
+        """history()[0], without making a Change of every line (years of log make 10,000)."""
+        newest = max(self.vault.records(HISTORY_TABLE).scan(),
+                     key=lambda doc: dt.datetime.fromisoformat(doc["at"]), default=None)
+        return None if newest is None else Change.from_dict(newest)
 
     # --- who is writing ------------------------------------------------------------------
 

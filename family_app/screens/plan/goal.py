@@ -42,7 +42,7 @@ def build(ctx: ScreenContext, *, goal_id: str, back: tuple[str, dict] | None = N
     if goal is None:  # just removed: back where it was opened from
         return ctx.router(ctx, back_to, **back_params)
     today = ctx.today()
-    saved_on = plan_overview.first_saved(book.history()).get(goal_id)
+    saved_on = plan_overview.first_saved(book.history(table="goals")).get(goal_id)
     status = plan_overview.goal_status(plan, goal, today, saved_on)
     people = plan.people()
     back_here = ("goal", {"goal_id": goal_id})

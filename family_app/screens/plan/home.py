@@ -4,6 +4,7 @@ whole plan" (plan_parts.py); docs/decisions.md says why."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 import flet as ft
@@ -14,11 +15,13 @@ from family_app.household import household_conflicts
 from family_app.plan import family_plan, plan_overview
 from family_app.sharing import returns
 from family_app.plan.plan_book import PlanBook
-from family_app.relay import relay_setup
+from family_app.relay import relay_setup, relay_sync
+from i18n.problems import Problem
 
-from family_app.screens.common import (card_tile, family_text, hide_button, language_button,
-                                       lock_button, new_keys_button, paragraph, rollback_banner,
-                                       safety_button, screen, secondary_button)
+from family_app.screens.common import (Message, card_tile, family_text, hide_button,
+                                       language_button, lock_button, new_keys_button, paragraph,
+                                       rollback_banner, safety_button, screen, secondary_button,
+                                       translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.plan.sections import sections
 from family_app.screens.plan.way_back import HOME
@@ -107,7 +110,7 @@ def what_is_due(ctx: ScreenContext, view: plan_overview.Overview, plan, today: d
     return week
 
 
-def what_changed(ctx: ScreenContext, book: PlanBook, history: list) -> list[ft.Control]:
+def what_changed(ctx: ScreenContext, book: PlanBook) -> list[ft.Control]:
     """News that waits for an answer first, then the plan's latest change; nothing when there
     is nothing to tell."""
     _ = ctx._
@@ -122,8 +125,8 @@ def what_changed(ctx: ScreenContext, book: PlanBook, history: list) -> list[ft.C
         news.append(card_tile(_("Our devices"), ctx.tr.ngettext(
             "{n} change to choose between", "{n} changes to choose between", to_choose).format(n=to_choose),
             icon=ft.Icons.DEVICES, highlight=True, key="home-devices", on_click=lambda: ctx.go("devices")))
-    if history:
-        latest = history[0]
+    latest = book.latest_change()
+    if latest:
         sentences = {"added": _("{who} added this"), "changed": _("{who} changed this"),
                      "removed": _("{who} removed this")}
         titles = {table: s.title for table, s in sections(ctx).items()}
@@ -191,14 +194,45 @@ def closed_banner(ctx: ScreenContext, plan) -> list[ft.Control]:
         bgcolor=ft.Colors.TEAL_50, border_radius=8, padding=12, key="closed-banner")]
 
 
+SYNC_ON_OPEN = "sync_on_open"  # a draft flag: the lock screen has just opened the plan
+
+
+def sync_on_open(ctx: ScreenContext, book: PlanBook, view: ft.View, message: Message) -> None:
+    """One "Sync now" through the shared folder right after unlocking, behind home and never
+    in its way: what came in shows by building home again; a failure is said where "Sync
+    now" is, in the same words as there (relay/errors.py). Nothing is lost either way."""
+    opened = ctx.opened
+
+    def still_here() -> bool:
+        return ctx.opened is opened and bool(ctx.page.views) and ctx.page.views[-1] is view
+
+    async def run():
+        try:
+            result = await asyncio.to_thread(relay_sync.sync_now, book)
+        except Problem as error:
+            if still_here():
+                message.say(translated_problem(ctx, error))
+                ctx.page.update()
+            return
+        except Exception:
+            if ctx.opened is opened:
+                raise
+            return  # locked meanwhile: its vault closed under the sync, which is tried next time
+        if result is not None and (result.changed or result.returns) and still_here():
+            ctx.go("home")
+
+    ctx.page.run_task(run)
+
+
 def build(ctx: ScreenContext) -> ft.View:
     _ = ctx._
     book = PlanBook(ctx.opened)
-    plan = book.plan()
-    summary = family_plan.summarize(plan)  # the plan is read once per screen
+    linked = relay_setup.connected(book)
+    sync_message = Message(key="home-sync-message")
+    plan = book.plan(parts=family_plan.HOME_PARTS)  # read once per screen, without the log
+    summary = family_plan.summarize(plan)
     today = ctx.today()
-    history = book.history()
-    view = plan_overview.overview(plan, today, plan_overview.first_saved(history))
+    view = plan_overview.overview(plan, today, plan_overview.first_saved(book.history(table="goals")))
     # One button, named "Our family" and who is in it: the people, one by one, are a tap away.
     members = card_tile(_("Our family"), ", ".join(m.name for m in summary.members),
                         icon=ft.Icons.FAMILY_RESTROOM, key="members",
@@ -206,16 +240,16 @@ def build(ctx: ScreenContext) -> ft.View:
     whole_plan = card_tile(_("Our whole plan"), _("Agreements, people, logbook and more"),
                            icon=ft.Icons.MENU_BOOK, key="plan-parts",
                            on_click=lambda: ctx.go("plan_parts"))
-    return screen(ctx, "Ons Plan", [  # the name of the app, not translated
+    view = screen(ctx, "Ons Plan", [  # the name of the app, not translated
         *rollback_banner(ctx),
         *closed_banner(ctx, plan),
         family_text(summary.household_name, size=24, weight=ft.FontWeight.BOLD, key="household-name"),
         members,
         whole_plan,
         *([secondary_button(_("Sync now"), ft.Icons.SYNC, lambda: ctx.go("relay", sync=True),
-                            key="sync-now")] if relay_setup.connected(book) else []),
+                            key="sync-now"), sync_message] if linked else []),
         *what_is_due(ctx, view, plan, today),
-        *what_changed(ctx, book, history),
+        *what_changed(ctx, book),
         *how_goals_go(ctx, view, plan),
         ft.FilledTonalButton(_("Share with a begeleider"), icon=ft.Icons.SHARE, height=56,
                              on_click=lambda: ctx.go("share"), key="share"),
@@ -225,3 +259,6 @@ def build(ctx: ScreenContext) -> ft.View:
         *backup_reminder(ctx),
     ], actions=[language_button(ctx, then=("home", {})), safety_button(ctx), hide_button(ctx),
                 lock_button(ctx)], key="home")
+    if ctx.draft.pop(SYNC_ON_OPEN, False) and linked:
+        sync_on_open(ctx, book, view, sync_message)
+    return view
