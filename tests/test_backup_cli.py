@@ -65,3 +65,27 @@ def test_a_backup_made_on_one_computer_is_restored_on_another(tmp_path):
     assert replaced.returncode == 0, replaced.stderr
     listed = family_app("profiles", "--data-dir", str(tmp_path / "b")).stdout.splitlines()
     assert [line.split("\t")[:2] for line in listed] == [["family", "family"]]
+
+
+def test_a_backup_may_open_with_the_passphrase_too_but_never_with_a_pin(tmp_path):
+    made = family_app("demo", "--scenario", str(DE_VRIES), "--data-dir", str(tmp_path / "a"))
+    assert made.returncode == 0, made.stderr
+    out = tmp_path / "ons-plan.onsplan-backup"
+    written = family_app("backup", "--also-passphrase", "--out", str(out),
+                         "--data-dir", str(tmp_path / "a"))
+    assert written.returncode == 0, written.stderr
+    assert "opens with the recovery code of this plan or its passphrase" in written.stdout
+    restored = family_app("restore", str(out), "--data-dir", str(tmp_path / "b"),
+                          code=FAMILY_SECRET, secret=NEW_SECRET)   # the passphrase in the box
+    assert restored.returncode == 0, restored.stderr
+    assert json.loads(family_app("export", "--data-dir", str(tmp_path / "b"), secret=NEW_SECRET)
+                      .stdout)["tables"]["goals"] == goals(tmp_path / "a")
+
+    pin = "492751"
+    made = family_app("demo", "--scenario", str(DE_VRIES), "--data-dir", str(tmp_path / "c"),
+                      secret=pin)
+    assert made.returncode == 0, made.stderr
+    refused = family_app("backup", "--also-passphrase", "--out", str(tmp_path / "pin.onsplan-backup"),
+                         "--data-dir", str(tmp_path / "c"), secret=pin)
+    assert "locked with a PIN: a PIN is too short to protect a file" in one_line_error(refused)
+    assert not (tmp_path / "pin.onsplan-backup").exists()

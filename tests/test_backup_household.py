@@ -178,5 +178,50 @@ def test_edits_made_apart_after_a_restore_meet_as_a_conflict_holding_both(
         assert pair.phone.plan() == pair.laptop.plan()
         [conflict] = household_conflicts.open_conflicts(pair.phone)
         assert {v.value for v in conflict.values} == {"Op de telefoon", "Op de nieuwe laptop"}
+        # Each device names the other as before the restore, and itself as "this device".
+        assert _who(pair.phone) == {"Op de telefoon": "this device", "Op de nieuwe laptop": "Laptop"}
+        assert _who(pair.laptop) == {"Op de telefoon": "Telefoon Sanne",
+                                     "Op de nieuwe laptop": "this device"}
     finally:
         pair.laptop.opened.lock()
+
+
+def test_a_restored_device_is_named_as_before_for_its_old_and_new_changes(
+        de_vries, laptop_template, tmp_path):
+    """Its changes from before the backup carry its old node id, those after a new one:
+    the phone names both "Laptop" (as "Our devices" lists it), and the restored laptop
+    calls both its own, never "another device"."""
+    pair = _joined(de_vries, laptop_template, tmp_path)
+    time = pair.time
+    old_node = replica_store.node_id(pair.laptop.opened)
+    time.tick()
+    pair.laptop.save("goals", replace(pair.laptop.plan().goals[0], text="Op de oude laptop"))
+    pair.phone.save("goals", replace(pair.phone.plan().goals[0], text="Op de telefoon"))
+    blob = making.make_backup(pair.laptop.opened, now=time.utc())
+    pair = _restored(pair, blob, laptop_template[1], tmp_path / "new-laptop")
+    try:
+        time.tick()
+        pair.laptop.save("agreements", replace(pair.laptop.plan().agreements[0],
+                                               what="Afspraak van de nieuwe laptop"))
+        pair.phone.save("agreements", replace(pair.phone.plan().agreements[0],
+                                              what="Afspraak van de telefoon"))
+        pair.laptop_to_phone()
+        pair.phone_to_laptop()
+        laptop = pair.laptop_on_phone()
+        assert laptop.name == "Laptop" and laptop.earlier_nodes == (old_node,)
+        assert laptop.node == replica_store.node_id(pair.laptop.opened) != old_node
+        assert _who(pair.phone) == {"Op de oude laptop": "Laptop", "Op de telefoon": "this device",
+                                    "Afspraak van de nieuwe laptop": "Laptop",
+                                    "Afspraak van de telefoon": "this device"}
+        assert _who(pair.laptop) == {"Op de oude laptop": "this device",
+                                     "Op de telefoon": "Telefoon Sanne",
+                                     "Afspraak van de nieuwe laptop": "this device",
+                                     "Afspraak van de telefoon": "Telefoon Sanne"}
+    finally:
+        pair.laptop.opened.lock()
+
+
+def _who(book) -> dict[str, str]:
+    """Each conflicting value and who the conflict screen says wrote it."""
+    return {v.value: "this device" if v.this_device else v.device
+            for conflict in household_conflicts.open_conflicts(book) for v in conflict.values}

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from family_app.backup import making
+import flet as ft
+
+from family_app.backup import backup_file, making
 from family_app.clock import fixed
+from family_app.profiles.device import Device
+from family_app.profiles.onboarding import FAMILY_LABEL, create_with_tables, household_from_form
 from family_app.screens.context import ScreenContext
 from family_app.screens.router import route
 from i18n import translator
 
-from tests.helpers.screens import FakePage, find
+from tests.helpers.screens import FakePage, find, run_alone
 
 
 def _line(de_vries, moment: dt.datetime) -> str:
@@ -47,3 +51,41 @@ def test_a_young_person_saves_a_backup_of_their_own_plan_from_their_home(daan):
     assert saving.route == "/backup_save"
     find(saving.appbar.leading, "back").on_click()
     assert ctx.page.views[-1].route == "/youth_home"     # back to their own home
+
+
+def _saving(opened, monkeypatch, tick: bool | None) -> tuple[ft.View, bytes | None]:
+    """The backup screen, and the file it hands to the browser after "Save a backup" with
+    the passphrase box ticked or not (``tick``; None: the screen only, nothing saved)."""
+    saved: dict[str, bytes] = {}
+
+    async def save_file(self, file_name=None, src_bytes=None, **_):
+        saved["file"] = src_bytes
+    monkeypatch.setattr(ft.FilePicker, "save_file", save_file)
+    ctx = ScreenContext(page=FakePage(), device=opened, tr=translator("en"), router=route,
+                        opened=opened)
+    view = route(ctx, "backup_save")
+    box = find(view, "also-passphrase")
+    if box is not None and tick is not None:
+        box.value = tick
+    if tick is not None:
+        run_alone(find(view, "save-backup").on_click())
+    return view, saved.get("file")
+
+
+def test_the_backup_screen_offers_the_passphrase_and_never_a_pin(de_vries, tmp_path, monkeypatch):
+    view, blob = _saving(de_vries, monkeypatch, tick=True)
+    assert find(view, "no-pin-for-backup") is None
+    assert backup_file.read_header(blob)[0].passphrase is not None     # ticked: two slots
+    _, blob = _saving(de_vries, monkeypatch, tick=False)
+    assert backup_file.read_header(blob)[0].passphrase is None          # not ticked: one
+
+    with_pin, _ = create_with_tables(Device(tmp_path), "family", FAMILY_LABEL, "492751",
+                                     {"household": [household_from_form("Gezin Bakker").to_dict()]},
+                                     "en")
+    try:
+        view, _ = _saving(with_pin, monkeypatch, tick=None)
+        assert find(view, "also-passphrase") is None
+        assert find(view, "no-pin-for-backup").value == \
+            "A PIN is too short to protect a file; use the recovery code."
+    finally:
+        with_pin.lock()

@@ -9,7 +9,9 @@
 The content key is HKDF-SHA256 of the vault's data key (with the header's salt); the data
 key comes out of the vault's own recovery slot, copied into the header, which scrypt of the
 recovery code opens. So a backup opens with the recovery code, and the app makes one without
-knowing that code. docs/backup-format.md is the normative description; keep the two in step.
+knowing that code. If the family chooses, the vault's "secret" slot is copied too, so that
+the backup also opens with their passphrase (never a PIN's: vault.passphrase_slot).
+docs/backup-format.md is the normative description; keep the two in step.
 
 A reader checks everything it can before the slow part: the size, the magic line, the
 version, the header and its scrypt cost (bounded, as the vault's reader bounds it), and
@@ -31,12 +33,12 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from family_app.backup.errors import (BackupDamaged, BackupTooLarge, NewerBackup, NotABackup,
-                                      WrongBackupCode)
+                                      WrongBackupCode, WrongBackupSecret)
 from family_app.clock import Rng
-from family_app.vault import VaultCorrupt, WrongSecret
+from family_app.vault import MalformedRecoveryCode, VaultCorrupt, WrongSecret
 from family_app.vault.fileformat import KINDS, check_identity, decode_kdf, decode_slots, slot_aad
 from family_app.vault.keys import (KEY_LEN, NONCE_LEN, SALT_LEN, TAG_LEN, KdfParams, KeySlot,
-                                   derive_kek, open_slot, recovery_material)
+                                   derive_kek, open_slot, recovery_material, secret_material)
 
 MAGIC = b"ONSPLAN-BACKUP\n"
 VERSION = 1
@@ -68,6 +70,7 @@ class BackupHeader:
     slot: KeySlot      # the vault's recovery slot, as it was when the backup was made
     salt: bytes        # for HKDF
     nonce: bytes       # of the payload
+    passphrase: KeySlot | None = None   # the vault's "secret" slot, when the family chose it
 
 
 def _b64(raw: bytes) -> str:
@@ -81,15 +84,18 @@ def content_key(data_key: bytes, salt: bytes) -> bytes:
 # --- writing ---------------------------------------------------------------------------
 
 def seal(contents: BackupContents, *, data_key: bytes, profile_id: str, kdf: KdfParams,
-         slot: KeySlot, rng: Rng) -> bytes:
+         slot: KeySlot, rng: Rng, passphrase: KeySlot | None = None) -> bytes:
     """The backup file of ``contents``. ``slot`` is the vault's recovery slot: it wraps
-    ``data_key`` under scrypt of the recovery code, with the vault's ``kdf``."""
+    ``data_key`` under scrypt of the recovery code, with the vault's ``kdf``;
+    ``passphrase``, when given, is its "secret" slot holding a passphrase (same cost)."""
     check_identity(profile_id, contents.kind)
+    if slot.kind != "recovery" or (passphrase is not None and passphrase.kind != "secret"):
+        raise ValueError("a backup holds a recovery slot and at most a passphrase slot")
     salt, nonce = rng(SALT_LEN), rng(NONCE_LEN)
     header = {"format": FORMAT, "profile_id": profile_id,
               "kdf": {"name": "scrypt", "n": kdf.n, "r": kdf.r, "p": kdf.p},
-              "slots": [{"kind": slot.kind, "salt": _b64(slot.salt), "nonce": _b64(slot.nonce),
-                         "wrapped": _b64(slot.wrapped)}],
+              "slots": [{"kind": s.kind, "salt": _b64(s.salt), "nonce": _b64(s.nonce),
+                         "wrapped": _b64(s.wrapped)} for s in (slot, passphrase) if s],
               "salt": _b64(salt), "nonce": _b64(nonce)}
     text = json.dumps(header, separators=(",", ":")).encode("utf-8")
     prefix = MAGIC + bytes([VERSION]) + _LENGTH.pack(len(text)) + text
@@ -144,25 +150,45 @@ def read_header(blob: bytes) -> tuple[BackupHeader, int]:
     offset = _PREFIX_LEN + length
     if len(blob) - offset < TAG_LEN:
         raise BackupDamaged(detail="payload shorter than the GCM tag")
-    return BackupHeader(fields["profile_id"], kdf, slots["recovery"], salt, nonce), offset
+    return BackupHeader(fields["profile_id"], kdf, slots["recovery"], salt, nonce,
+                        slots.get("secret")), offset
 
 
-def open_backup(blob: bytes, recovery_code: str) -> tuple[BackupHeader, BackupContents]:
-    """Check, decrypt and decode a backup. Raises a BackupError (or MalformedRecoveryCode
-    for a text that cannot be a code, before the slow part)."""
+def open_backup(blob: bytes, typed: str) -> tuple[BackupHeader, BackupContents]:
+    """Check, decrypt and decode a backup with what the family typed: its recovery code, or
+    the passphrase when the backup has a passphrase slot. Raises a BackupError (or
+    MalformedRecoveryCode, before the slow part, for a text that cannot be a code when
+    there is no passphrase slot)."""
     header, offset = read_header(blob)
-    material = recovery_material(recovery_code)
-    kek = derive_kek(material, header.slot.salt, header.kdf)   # the slow step
-    try:
-        data_key = open_slot(header.slot, kek, slot_aad("recovery", header.profile_id))
-    except WrongSecret:
-        raise WrongBackupCode(detail="recovery slot did not open") from None
+    data_key = _data_key(header, typed)
     try:
         packed = AESGCM(content_key(data_key, header.salt)).decrypt(
             header.nonce, blob[offset:], blob[:offset])
     except InvalidTag:
         raise BackupDamaged(detail="payload failed authentication") from None
     return header, _contents(_inflate(packed))
+
+
+def _data_key(header: BackupHeader, typed: str) -> bytes:
+    """The data key out of the first slot that ``typed`` opens: the recovery slot when it
+    reads as a recovery code, then the passphrase slot (at most two scrypt runs)."""
+    tries = []
+    try:
+        tries.append((header.slot, recovery_material(typed)))
+    except MalformedRecoveryCode:
+        if header.passphrase is None:
+            raise
+    if header.passphrase is not None:
+        tries.append((header.passphrase, secret_material(typed)))
+    for slot, material in tries:
+        kek = derive_kek(material, slot.salt, header.kdf)   # the slow step
+        try:
+            return open_slot(slot, kek, slot_aad(slot.kind, header.profile_id))
+        except WrongSecret:
+            continue
+    if header.passphrase is not None:
+        raise WrongBackupSecret(detail="no slot opened")
+    raise WrongBackupCode(detail="recovery slot did not open")
 
 
 def _inflate(packed: bytes) -> bytes:

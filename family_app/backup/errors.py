@@ -41,6 +41,14 @@ class WrongBackupCode(BackupError):
                          "your paper: it is the code of the plan when the backup was made.")
 
 
+class WrongBackupSecret(WrongBackupCode):
+    """Neither slot of a backup that also opens with a passphrase opened."""
+
+    default_problem = N_("This recovery code or passphrase does not open this backup. Use the "
+                         "code on your paper, or the passphrase you had when the backup was "
+                         "made.")
+
+
 class ProfileExists(BackupError):
     """There is such a plan on this device already: the caller asks before replacing it.
     ``existing`` is that profile."""

@@ -22,8 +22,18 @@ def file_name(day: dt.date) -> str:
     return f"ons-plan-{day.isoformat()}{backup_file.EXTENSION}"
 
 
-def make_backup(opened: OpenProfile, *, now: dt.datetime | None = None) -> bytes:
-    """The backup file of the open profile; remembers when it was made (reminder.py)."""
+def passphrase_offered(opened: OpenProfile) -> bool:
+    """Whether the backup may also open with the profile's current secret: only when that
+    is a passphrase. A PIN's few digits are guessed offline in minutes from a copied
+    file, whatever the scrypt cost; the vault's delays do not guard a copy."""
+    return opened.vault.passphrase_slot() is not None
+
+
+def make_backup(opened: OpenProfile, *, now: dt.datetime | None = None,
+                with_passphrase: bool = False) -> bytes:
+    """The backup file of the open profile; remembers when it was made (reminder.py).
+    ``with_passphrase``: it opens with the current passphrase too, not only with the
+    recovery code (refused with ValueError when the secret is a PIN)."""
     moment = now_or(now, opened.now)
     tables = {name: {str(doc.doc_id): dict(doc) for doc in docs}
               for name, docs in opened.vault.read_all().items()}
@@ -36,8 +46,11 @@ def make_backup(opened: OpenProfile, *, now: dt.datetime | None = None) -> bytes
                               moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds"),
                               tables)
     data_key, kdf, slot = opened.vault.recovery_key_material()
+    passphrase = opened.vault.passphrase_slot() if with_passphrase else None
+    if with_passphrase and passphrase is None:
+        raise ValueError("only a passphrase, never a PIN, may open a backup")
     blob = backup_file.seal(contents, data_key=data_key, profile_id=opened.vault.profile_id,
-                            kdf=kdf, slot=slot, rng=opened.rng)
+                            kdf=kdf, slot=slot, rng=opened.rng, passphrase=passphrase)
     reminder.remember(opened, moment)
     return blob
 

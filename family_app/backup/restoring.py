@@ -21,7 +21,7 @@ from family_app.backup.backup_file import BackupContents
 from family_app.backup.errors import ProfileExists
 from family_app.household import replica_store
 from family_app.profiles.open_profile import SETTINGS_TABLE, OpenProfile
-from family_app.profiles.profiles import Profile
+from family_app.profiles.profiles import LabelProblem, Profile
 from family_app.vault import validate_secret
 
 
@@ -43,17 +43,19 @@ def existing_profile(device, contents: BackupContents) -> Profile | None:
     return None
 
 
-def restore(device, blob: bytes, recovery_code: str, new_secret: str, *,
+def restore(device, blob: bytes, code_or_passphrase: str, new_secret: str, *,
             replace: bool = False) -> tuple[OpenProfile, str]:
-    """Open ``blob`` with ``recovery_code`` and make its profile here, locked with
-    ``new_secret``. Returns it open, with its new recovery code.
+    """Open ``blob`` with its recovery code (or its passphrase, when it has a passphrase
+    slot) and make its profile here, locked with ``new_secret``. Returns it open, with its
+    new recovery code.
 
-    Slow (scrypt, three times): call it through ``asyncio.to_thread``. Raises WeakSecret before
-    the slow part, a BackupError when the file or code is refused, ProfileExists when a
-    plan like it is here and ``replace`` is not given; in each case nothing has changed.
+    Slow (scrypt, three or four times): call it through ``asyncio.to_thread``. Raises
+    WeakSecret before the slow part, a BackupError when the file or code is refused,
+    ProfileExists when a plan like it is here and ``replace`` is not given; in each case
+    nothing has changed.
     """
     validate_secret(new_secret)   # the common rules first, before the slow part
-    _, contents = backup_file.open_backup(blob, recovery_code)
+    _, contents = backup_file.open_backup(blob, code_or_passphrase)
     validate_secret(new_secret, youth=contents.kind == "youth")
     existing = existing_profile(device, contents)
     if existing is not None and not replace:
@@ -76,8 +78,8 @@ def restore(device, blob: bytes, recovery_code: str, new_secret: str, *,
             raise
     if existing is not None:
         try:
-            profile = _relabel(device.store, profile, contents.label)
-        except OSError:
+            profile = device.store.relabel(profile, contents.label)
+        except (OSError, LabelProblem):
             pass   # the old one is gone: keep the restored plan, under its passing name
     return device.open(profile, vault), code
 
@@ -89,14 +91,11 @@ def _tables(contents: BackupContents, rng) -> dict[str, list[_Stored]]:
         settings.pop(reminder.LAST_BACKUP_SETTING, None)   # none yet under the new code
         if tables.get(replica_store.STATE_TABLE) and settings.get(replica_store.NODE_SETTING):
             # Its stamps since the backup may be out there under the old node id: new ones
-            # under it could collide with them, or look already seen (docs/sync.md).
+            # under it could collide with them, or look already seen (docs/sync.md). The
+            # old one stays its own: "this device" made what it stamped (conflicts).
+            earlier = settings.get(replica_store.EARLIER_NODES_SETTING) or []
+            settings[replica_store.EARLIER_NODES_SETTING] = [
+                *earlier, settings[replica_store.NODE_SETTING]]
             settings[replica_store.NODE_SETTING] = rng(8).hex()
     return tables
 
-
-def _relabel(store, profile: Profile, label: str) -> Profile:
-    """The restored profile under the old one's name, once that one is gone. (The profile
-    store has no rename yet; this is the one place that writes its registry from outside.)"""
-    renamed = Profile(profile.id, profile.kind, label, profile.created)
-    store._save([renamed if p.id == profile.id else p for p in store._load()])
-    return renamed

@@ -111,6 +111,7 @@ class HouseholdDevice:
     last_exchange: dt.date | None = None
     seen: dict[str, Stamp] = field(default_factory=dict, compare=False)  # of our changes
     adopt: bool = False  # while joining: this device's plan replaces ours
+    earlier_nodes: tuple[str, ...] = ()  # its node ids before it was restored from a backup
 
     def public(self) -> PublicIdentity:
         return PublicIdentity(self.name, "", bytes.fromhex(self.signing_key),
@@ -124,14 +125,16 @@ class HouseholdDevice:
         return {"name": self.name, "node": self.node, "household": self.household,
                 "signing_key": self.signing_key, "agreement_key": self.agreement_key,
                 "joined": _iso(self.joined), "last_exchange": _iso(self.last_exchange),
-                "seen": [stamp.encode() for stamp in self.seen.values()]}
+                "seen": [stamp.encode() for stamp in self.seen.values()],
+                **({"earlier_nodes": list(self.earlier_nodes)} if self.earlier_nodes else {})}
 
     @classmethod
     def from_dict(cls, doc: dict[str, Any]) -> "HouseholdDevice":
         seen = (Stamp.decode(raw) for raw in doc.get("seen") or [])
         return cls(doc["name"], doc["node"], doc["household"], doc["signing_key"],
                    doc["agreement_key"], _day(doc.get("joined")), _day(doc.get("last_exchange")),
-                   {stamp.node: stamp for stamp in seen})
+                   {stamp.node: stamp for stamp in seen},
+                   earlier_nodes=tuple(doc.get("earlier_nodes") or ()))
 
     @classmethod
     def of(cls, identity: PublicIdentity, node: Any, household: Any, adopt: bool = False):

@@ -68,13 +68,14 @@ def open_conflicts(book: PlanBook) -> list[Conflict]:
     replica = _replica(book, keys=replica_store.keys_with_several_writes(book.opened))
     rows = {(table, row["id"]): row for table, found in merged_plan.plan_tables(replica).items()
             for row in found}
-    names = {d.node: d.name for d in paired_devices(book)}
-    mine = replica.node
+    # A device restored from a backup has earlier node ids too (docs/sync.md).
+    names = {node: d.name for d in paired_devices(book) for node in (*d.earlier_nodes, d.node)}
+    mine = replica_store.own_nodes(book.opened)
 
     def value(described: dict[str, Any]) -> ConflictValue:
         node = described["node"]
         at = dt.datetime.fromtimestamp(described["millis"] / 1000, dt.timezone.utc)
-        return ConflictValue(described["value"], names.get(node, ""), node == mine, at)
+        return ConflictValue(described["value"], names.get(node, ""), node in mine, at)
 
     found = []
     for raw in conflicts(replica.state):

@@ -26,7 +26,7 @@ from family_app.household import merged_plan, replica_store
 from family_app.clock import Rng, now_or
 from family_app.household.household import (
     HOUSEHOLD, NODE, TOKEN, BadHouseholdCode, FirstSyncPending, HouseholdDevice, checked_payload,
-    device_by_key, household_id, me, require_family, save_device,
+    device_by_key, household_id, me, paired_devices, require_family, save_device,
 )
 from family_app.plan.plan_book import PlanBook
 
@@ -99,7 +99,7 @@ def apply_sync(book: PlanBook, data: bytes, *, now: dt.datetime | None = None) -
     # What the sender has seen now, even when lower than before: a device restored from
     # an older backup has seen less, and a delta must start where it is (docs/sync.md).
     device = replace(device, seen=_sender_seen(delta),
-                     last_exchange=moment.date())
+                     last_exchange=moment.date(), **_moved(book, device, payload[NODE]))
     writer = book.writer()
     with book.vault.action():
         try:
@@ -150,6 +150,16 @@ def _replica(book: PlanBook, moment: dt.datetime, keys: set[RecordKey] | None = 
     if replica_store.started(book.opened):
         return replica_store.open_replica(book.opened, wall, keys)
     return Replica(Clock(replica_store.node_id(book.opened), wall))
+
+
+def _moved(book: PlanBook, device: HouseholdDevice, node: str) -> dict:
+    """A device restored from a backup stamps under a new node id (docs/sync.md): know it
+    by that from now on, and by the old ones for its earlier changes. Never by our own
+    node id or another device's."""
+    if node == device.node or node in replica_store.own_nodes(book.opened) or any(
+            node == d.node for d in paired_devices(book)):
+        return {}
+    return {"node": node, "earlier_nodes": (*device.earlier_nodes, device.node)}
 
 
 def _sender_seen(delta: dict) -> dict[str, Stamp]:

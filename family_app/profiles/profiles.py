@@ -187,6 +187,16 @@ class ProfileStore:
             raise
         return profile, vault, code
 
+    def relabel(self, profile: Profile, label: str) -> Profile:
+        """The profile under a new label, checked as a new one's (LabelProblem); returns it."""
+        label = _clean_label(label)
+        profiles = self._load()
+        if any(p.id != profile.id and p.label.casefold() == label.casefold() for p in profiles):
+            raise LabelProblem(N_("There is already a plan with this name."), label)
+        renamed = Profile(profile.id, profile.kind, label, profile.created)
+        self._save([renamed if p.id == profile.id else p for p in profiles])
+        return renamed
+
     def unlock(self, profile: Profile, secret: str) -> Vault:
         """Open a profile's vault, with growing delays after wrong secrets.
 

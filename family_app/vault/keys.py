@@ -108,6 +108,11 @@ def _pin_digits(secret: str) -> str | None:
     return None
 
 
+def is_pin(secret: str) -> bool:
+    """Whether a secret is a PIN (only digits) rather than a passphrase."""
+    return _pin_digits(secret) is not None
+
+
 def secret_material(secret: str) -> bytes:
     """The bytes scrypt sees for a PIN or passphrase: ASCII PIN digits, or NFC UTF-8.
 

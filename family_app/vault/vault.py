@@ -78,6 +78,8 @@ class Vault:
         self.recovered_from_backup = recovered_from_backup
         # What use cases made of stored records (Records.parsed), while the vault is open.
         self._parsed: Parsed = {}
+        # Whether the secret of this session is a PIN (passphrase_slot); None when unknown.
+        self._secret_is_pin: bool | None = None
         self.db = TinyDB(storage=lambda: storage)
         storage.on_rollback = self._forget_table_caches
 
@@ -110,7 +112,9 @@ class Vault:
         except BaseException:
             lock.release()
             raise
-        return cls(storage, data_key, file_lock=lock, last_seen=seen), code
+        vault = cls(storage, data_key, file_lock=lock, last_seen=seen)
+        vault._secret_is_pin = keys.is_pin(secret)
+        return vault, code
 
     @classmethod
     def open(cls, path: str | os.PathLike, secret: str, *,
@@ -121,8 +125,10 @@ class Vault:
         Raises VaultInUse (open elsewhere), TooManyAttempts (a delay runs: nothing was
         tried), WrongSecret (with ``wait_seconds``), VaultCorrupt or FileNotFoundError.
         """
-        return cls._unlock(Path(path), "secret", secret_material(secret), profile_id,
-                           clock, last_seen)
+        vault = cls._unlock(Path(path), "secret", secret_material(secret), profile_id,
+                            clock, last_seen)
+        vault._secret_is_pin = keys.is_pin(secret)
+        return vault
 
     @classmethod
     def open_with_recovery(cls, path: str | os.PathLike, code: str, *,
@@ -258,6 +264,16 @@ class Vault:
         header = self._storage.header
         return self._data_key, header.kdf, header.slot("recovery")
 
+    def passphrase_slot(self) -> KeySlot | None:
+        """The "secret" slot when it holds a passphrase, for a backup that may open with it
+        too (docs/backup-format.md); None when it holds a PIN (a few digits protect no
+        copy of a file from offline guessing) or when this session does not know (opened
+        with the recovery code, no new secret yet). The file never says which it is."""
+        self._check_open()
+        if self._secret_is_pin is not False:
+            return None
+        return self._storage.header.slot("secret")
+
     # --- data ---------------------------------------------------------------------------
 
     def table(self, name: str) -> Table:
@@ -359,6 +375,7 @@ class Vault:
                          slot_aad("secret", self.profile_id), self._storage.header.kdf)
         with self._lock:
             self._storage.replace_slot(slot)
+            self._secret_is_pin = keys.is_pin(new_secret)
 
     def rekey(self, new_secret: str, *, keep_old_copy: bool = False) -> str:
         """New keys for everything, for when someone may know the PIN or the code.
@@ -387,6 +404,7 @@ class Vault:
         with self._lock:
             self._storage.rekey(data_key, header, keep_old_copy=keep_old_copy)
             self._data_key = data_key
+            self._secret_is_pin = keys.is_pin(new_secret)
         return code
 
     # --- lifetime -----------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """A family saves a backup on one phone and puts its plan back on a new one.
 
-Instance A (the De Vries family, in Dutch) saves a backup through the browser's download;
-instance B starts fresh, in Arabic, and its first start restores that file with the
-recovery code: a wrong code is refused on screen, the right one shows the same plan.
+Instance A (the De Vries family, in Dutch) saves a backup through the browser's download,
+choosing that it opens with their passphrase too; instance B starts fresh, in Arabic, and
+its first start restores that file: a wrong code is refused on screen, the passphrase
+shows the same plan. Locked with a PIN there, its backup screen says why a PIN cannot.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from tests.helpers.data import FAMILY_SECRET
 ar = translator("ar").gettext
 nl = translator("nl").gettext
 NEW_PIN = "492751"
+WRONG = ar("This recovery code or passphrase does not open this backup. Use the code on your "
+           "paper, or the passphrase you had when the backup was made.")
 
 
 @pytest.fixture
@@ -37,6 +40,7 @@ def test_a_backup_saved_on_one_phone_puts_the_plan_back_on_a_new_one(
     family.tap("Ons hele plan")
     family.tap("Back-up maken")                        # the tile
     family.see("Raak je plan nooit kwijt")
+    family.tap("Het bestand mag ook open met mijn wachtwoord", role="checkbox")
     with family.page.expect_download() as saving:
         family.tap("Back-up maken", exact=True)        # the button on the backup screen
     assert saving.value.suggested_filename.endswith(".onsplan-backup")
@@ -73,15 +77,14 @@ def test_a_backup_saved_on_one_phone_puts_the_plan_back_on_a_new_one(
         phone.tap(ar("Choose the backup file"))
     chooser.value.set_files(str(backup))
     phone.see(backup.name)
-    phone.type_into(ar("Recovery code"), "0000-0000-0000-0000-0000")
+    phone.type_into(ar("Recovery code or passphrase"), "0000-0000-0000-0000-0000")
     phone.type_into(ar("New PIN or passphrase"), NEW_PIN)
     phone.type_into(ar("The same again"), NEW_PIN)
     phone.tap(ar("Put my plan back"))
-    phone.see(ar("This recovery code does not open this backup. Check the code on your paper: "
-                 "it is the code of the plan when the backup was made."), timeout=30_000)
+    phone.see(WRONG, timeout=30_000)
     phone.screenshot("backup-wrong-code-ar")
 
-    phone.replace_text(ar("Recovery code"), demo_server.recovery_codes["family"])
+    phone.replace_text(ar("Recovery code or passphrase"), FAMILY_SECRET)   # it opens with it too
     phone.tap(ar("Put my plan back"))                  # the new PIN is still typed in
     phone.see(ar("Write this code down"), timeout=30_000)
     phone.tap(ar("I have written down my recovery code"), role="checkbox")
@@ -91,6 +94,8 @@ def test_a_backup_saved_on_one_phone_puts_the_plan_back_on_a_new_one(
     phone.screenshot("backup-restored-home-ar")
     phone.tap(ar("No backup made yet"))
     phone.see(ar("Never lose your plan"))
+    phone.see(ar("A PIN is too short to protect a file; use the recovery code."))   # a PIN here
+    expect(phone.shown(ar("It may also open with my passphrase"))).to_have_count(0)
     phone.screenshot("backup-save-ar")
     phone.tap(ar("Back"))
     phone.find(ar("No backup made yet"))                # back where it was opened: home
@@ -98,6 +103,4 @@ def test_a_backup_saved_on_one_phone_puts_the_plan_back_on_a_new_one(
     phone.find(ar("Save a backup"))
     phone.screenshot("backup-tile-ar")
     assert family.outside_requests() == [] and phone.outside_requests() == []
-    expect(phone.shown(ar("This recovery code does not open this backup. Check the code on "
-                          "your paper: it is the code of the plan when the backup was made."))
-           ).to_have_count(0)
+    expect(phone.shown(WRONG)).to_have_count(0)

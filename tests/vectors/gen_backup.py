@@ -5,7 +5,8 @@
 Fixed keys, randomness and moment: the same files every run (with the same zlib), so that
 tests/test_backup_vectors.py can check both the replays and that this writes exactly them.
 Each vector is a file in tests/vectors/backup/ and an entry in its `vectors.json`: the
-recovery code to try and the outcome a reader must give, with the contents on success.
+recovery code (or, for a backup with a passphrase slot, the passphrase) to try and the
+outcome a reader must give, with the contents on success.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import json
 import struct
 import sys
+import unicodedata
 from pathlib import Path
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -21,12 +23,15 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from family_app.backup import backup_file
 from family_app.backup.backup_file import BackupContents
 from family_app.vault.fileformat import slot_aad
-from family_app.vault.keys import KdfParams, KeySlot, derive_kek, recovery_material
+from family_app.vault import MalformedRecoveryCode, normalize_recovery_code
+from family_app.vault.keys import (KdfParams, KeySlot, derive_kek, recovery_material,
+                                   secret_material)
 from sync.randomness import seeded
 
 FOLDER = Path(__file__).parent / "backup"
 CODE = "7K2M-QX9D-0011-ABCD-WXYZ"
 WRONG_CODE = "7K2M-QX9D-0011-ABCD-WXY0"
+PASSPHRASE = "\u00eb\u00ebn kaars, twee appels"   # "ëën kaars, twee appels", NFC
 PROFILE_ID = "3f9a0c1d2e4b5a67"
 KDF = KdfParams()   # the real cost: a reader must refuse less (2^17, 8, 1)
 CONTENTS = BackupContents(
@@ -41,15 +46,22 @@ CONTENTS = BackupContents(
             "settings": {"1": {"language": "nl", "plan_version": 3}}})
 
 
-def _sealed(contents: BackupContents = CONTENTS, *, seed: str = "backup") -> bytes:
+def _slot(kind: str, material: bytes, data_key: bytes, rng) -> KeySlot:
+    salt, nonce = rng(16), rng(12)
+    kek = derive_kek(material, salt, KDF)
+    return KeySlot(kind, salt, nonce,
+                   AESGCM(kek).encrypt(nonce, data_key, slot_aad(kind, PROFILE_ID)))
+
+
+def _sealed(contents: BackupContents = CONTENTS, *, seed: str = "backup",
+            passphrase: bool = False) -> bytes:
+    """The backup; with ``passphrase``, also a "secret" slot for PASSPHRASE."""
     rng = seeded(seed)
     data_key = rng(32)
-    salt, nonce = rng(16), rng(12)
-    kek = derive_kek(recovery_material(CODE), salt, KDF)
-    slot = KeySlot("recovery", salt, nonce,
-                   AESGCM(kek).encrypt(nonce, data_key, slot_aad("recovery", PROFILE_ID)))
+    slot = _slot("recovery", recovery_material(CODE), data_key, rng)
+    second = _slot("secret", secret_material(PASSPHRASE), data_key, rng) if passphrase else None
     return backup_file.seal(contents, data_key=data_key, profile_id=PROFILE_ID, kdf=KDF,
-                            slot=slot, rng=rng)
+                            slot=slot, rng=rng, passphrase=second)
 
 
 def _header_end(blob: bytes) -> int:
@@ -66,8 +78,9 @@ def _with_header(blob: bytes, old: bytes, new: bytes) -> bytes:
 
 
 def vectors() -> dict[str, tuple[bytes, str, str]]:
-    """name -> (file, recovery code to try, outcome)."""
+    """name -> (file, recovery code or passphrase to try, outcome)."""
     good = _sealed()
+    two = _sealed(seed="backup-two-slots", passphrase=True)
     flipped = bytearray(good)
     flipped[-20] ^= 0x01
     magic = len(backup_file.MAGIC)
@@ -85,7 +98,21 @@ def vectors() -> dict[str, tuple[bytes, str, str]]:
                             CODE, "damaged"),
         "scrypt_too_cheap": (_with_header(good, b'"n":131072', b'"n":65536'), CODE, "damaged"),
         "header_changed": (_with_header(good, b'"format"', b'"format" '), CODE, "damaged"),
+        "two_slots_code": (two, CODE, "success"),
+        "two_slots_passphrase": (two, PASSPHRASE, "success"),
+        "two_slots_passphrase_nfd": (two, unicodedata.normalize("NFD", PASSPHRASE), "success"),
+        "two_slots_wrong_passphrase": (two, PASSPHRASE[:-1], "wrong-code"),
+        "two_slots_wrong_code": (two, WRONG_CODE, "wrong-code"),
     }
+
+
+def _typed_key(typed: str) -> str:
+    """The entry names what is typed: a recovery code, or else a passphrase."""
+    try:
+        normalize_recovery_code(typed)
+    except MalformedRecoveryCode:
+        return "passphrase"
+    return "recovery-code"
 
 
 def files() -> dict[str, bytes]:
@@ -96,7 +123,7 @@ def files() -> dict[str, bytes]:
     for name, (blob, code, outcome) in vectors().items():
         file_name = names.setdefault(blob, f"backup_{name}{backup_file.EXTENSION}")
         out[file_name] = blob
-        index[name] = {"file": file_name, "recovery-code": code, "outcome": outcome,
+        index[name] = {"file": file_name, _typed_key(code): code, "outcome": outcome,
                        "sha256": hashlib.sha256(blob).hexdigest()}
         if outcome == "success":
             index[name]["contents"] = {"kind": CONTENTS.kind, "label": CONTENTS.label,

@@ -1,4 +1,5 @@
-"""First start, "I have a backup": choose the file, type the recovery code, choose a new PIN.
+"""First start, "I have a backup": choose the file, type the recovery code (or the passphrase,
+when the backup opens with it too), choose a new PIN.
 
 A plan like it already on this device is replaced only when the family says so, and stays
 as it was until the backup is back (family_app/backup/restoring.py).
@@ -26,8 +27,11 @@ def build(ctx: ScreenContext) -> ft.View:
     chosen: dict[str, bytes | None] = {"file": None}
     message = Message()
     file_line = ft.Text(_("No file chosen yet"), size=16, key="backup-file")
-    code = text_field(label=_("Recovery code"), key="recovery-input", prefix_icon=ft.Icons.KEY,
-                      text_size=18, capitalization=ft.TextCapitalization.CHARACTERS)
+    # One box for either: the backup tries it on each of its slots (backup_file.py). No
+    # capital letters forced: a passphrase is typed as it is; a code reads either way.
+    code = text_field(label=_("Recovery code or passphrase"), key="recovery-input",
+                      prefix_icon=ft.Icons.KEY, text_size=18, autocorrect=False,
+                      enable_suggestions=False)
     first = secret_field(ctx, _("New PIN or passphrase"), key="new-secret")
     second = secret_field(ctx, _("The same again"), key="new-secret-repeat")
     busy = busy_note(_("Putting your plan back. This takes a few seconds…"))
@@ -99,7 +103,8 @@ def build(ctx: ScreenContext) -> ft.View:
     view = screen(ctx, _("I have a backup"), [
         heading(_("Put your plan back")),
         paragraph(_("Choose the backup file (its name ends in .onsplan-backup). Then type "
-                    "your recovery code and choose a new PIN for this phone.")),
+                    "your recovery code, or your passphrase if the backup opens with it. "
+                    "Choose a new PIN for this phone.")),
         secondary_button(_("Choose the backup file"), ft.Icons.UPLOAD_FILE, pick,
                          key="pick-backup"),
         file_line,

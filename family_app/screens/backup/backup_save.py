@@ -12,6 +12,7 @@ from i18n.problems import Problem
 from family_app.screens.common import (Message, busy_note, heading, paragraph, primary_button,
                                        screen, translated_problem)
 from family_app.screens.context import ScreenContext
+from family_app.screens.forms import check_option, checked_values
 
 
 def last_backup_line(ctx: ScreenContext) -> str:
@@ -30,6 +31,14 @@ def build(ctx: ScreenContext, *, back: str = "plan_parts") -> ft.View:
     busy = busy_note(_("Making the backup…"))
     busy.visible = False
     when = paragraph(last_backup_line(ctx), key="last-backup")
+    # Its current secret may open it too, if it is a passphrase (making.passphrase_offered).
+    offered = making.passphrase_offered(ctx.opened)
+    if offered:
+        also = check_option(_("It may also open with my passphrase"), False, "passphrase",
+                            key="also-passphrase")
+    else:
+        also = paragraph(_("A PIN is too short to protect a file; use the recovery code."),
+                         key="no-pin-for-backup")
 
     async def save(_event=None):
         if button.disabled:
@@ -38,7 +47,9 @@ def build(ctx: ScreenContext, *, back: str = "plan_parts") -> ft.View:
         busy.visible, button.disabled = True, True
         ctx.page.update()
         try:
-            blob = await asyncio.to_thread(making.make_backup, ctx.opened)
+            with_passphrase = offered and bool(checked_values([also]))
+            blob = await asyncio.to_thread(making.make_backup, ctx.opened,
+                                           with_passphrase=with_passphrase)
         except (Problem, OSError) as error:
             message.say(translated_problem(ctx, error))
         else:
@@ -56,9 +67,9 @@ def build(ctx: ScreenContext, *, back: str = "plan_parts") -> ft.View:
         paragraph(_("A backup is one file with your whole plan in it. If this phone breaks or "
                     "gets lost, you put your plan back on a new phone with this file.")),
         ft.Row([ft.Icon(ft.Icons.KEY, color=ft.Colors.AMBER_900),
-                ft.Text(_("The file is locked. It opens only with your recovery code: the code "
-                          "you wrote down when you started."), size=16, expand=True)]),
-        when, busy, button, message,
+                ft.Text(_("The file is locked. It opens with your recovery code: the code you "
+                          "wrote down when you started."), size=16, expand=True)]),
+        also, when, busy, button, message,
     ], back=lambda: ctx.go(back), key="backup_save")
     view.services.append(picker)  # keep the picker alive (Flet drops unreferenced services)
     return view
