@@ -9,10 +9,15 @@ statistics of the text; so the body keeps them apart. It is the CBOR array
 where ``tree`` is the content with text strings replaced by simple(0) and byte strings by
 simple(1); the placeholders take, in document order, the texts (one text string, the texts
 joined by U+0000) and the blobs (an array of byte strings). The writer deflates the three
-parts as separate DEFLATE blocks (one stream, raw DEFLATE, with the preset dictionary of
+parts as separate DEFLATE blocks (one stream, raw DEFLATE, with a preset dictionary of
 zdict.py); a reader simply inflates and fills the placeholders in. Pooling is optional for a
 writer (this one pools every text that is not empty and holds no U+0000, and every byte
 string); a reader takes inline strings as they are.
+
+The writer deflates with every dictionary and keeps the smallest body. Dictionary 0 is
+implied; any other is named by one byte in front, 8 x id + 6: as a DEFLATE block header
+that is the reserved block type 3, which starts no DEFLATE stream, so every body written
+before there were other dictionaries reads as it did.
 """
 from __future__ import annotations
 
@@ -23,24 +28,41 @@ from typing import Any
 import cbor2
 
 from .cbor_limits import MAX_DEPTH, MAX_ITEMS, CborLimitError, check_cbor
-from .errors import BundleFormatError
-from .zdict import ZDICT
+from .errors import BundleFormatError, UnsupportedVersion
+from .zdict import ZDICTS
 
 TEXT, BLOB = cbor2.CBORSimpleValue(0), cbor2.CBORSimpleValue(1)
 SEPARATOR = "\x00"
 MAX_BODY = 8 * 1024 * 1024  # inflated size; more is refused (a "zip bomb")
 _WBITS = -15  # raw DEFLATE (RFC 1951): no zlib header or checksum, the AEAD covers that
+# The dictionary byte: its low three bits, read as a DEFLATE block header, are block type 3
+# ("reserved (error)", RFC 1951 3.2.3), so no DEFLATE stream starts with such a byte.
+_NAMED, _NAMED_MASK = 0b110, 0b111
+# The writer chooses its dictionary on at most this much of each part: a sync of years of
+# entries is not compressed seven times over (a dictionary only reaches the first 32 KiB).
+_TRIAL = 32 * 1024
 
 
-def pack(tree: Any) -> bytes:
-    """Compress a CBOR-ready tree (maps, lists, str, bytes, int, bool, None)."""
+def pack(tree: Any, dictionary: int | None = None) -> bytes:
+    """Compress a CBOR-ready tree (maps, lists, str, bytes, int, bool, None) with the
+    dictionary that makes it smallest, or with ``dictionary`` (an id of zdict.ZDICTS)."""
     texts: list[str] = []
     blobs: list[bytes] = []
     pooled = _pool(tree, texts, blobs, 0)
     parts = [b"\x83" + cbor2.dumps(blobs), cbor2.dumps(SEPARATOR.join(texts)),
              cbor2.dumps(pooled)]
-    deflate = zlib.compressobj(9, zlib.DEFLATED, _WBITS, 9, zlib.Z_DEFAULT_STRATEGY, ZDICT)
-    out = []
+    if dictionary is not None:
+        return _deflate(parts, dictionary)
+    trial = [part[:_TRIAL] for part in parts]
+    bodies = {ident: _deflate(trial, ident) for ident in ZDICTS}
+    best = min(bodies, key=lambda ident: (len(bodies[ident]), ident))
+    return bodies[best] if trial == parts else _deflate(parts, best)
+
+
+def _deflate(parts: list[bytes], dictionary: int) -> bytes:
+    deflate = zlib.compressobj(9, zlib.DEFLATED, _WBITS, 9, zlib.Z_DEFAULT_STRATEGY,
+                               ZDICTS[dictionary])
+    out = [bytes([8 * dictionary + _NAMED])] if dictionary else []
     for i, part in enumerate(parts):
         out.append(deflate.compress(part))
         # A block boundary between the parts gives each its own Huffman codes.
@@ -48,9 +70,20 @@ def pack(tree: Any) -> bytes:
     return b"".join(out)
 
 
+def dictionary_of(data: bytes) -> tuple[int, bytes]:
+    """The id of the dictionary a body names (0 when it names none) and its DEFLATE stream."""
+    if data and data[0] & _NAMED_MASK == _NAMED:
+        return data[0] >> 3, data[1:]
+    return 0, data
+
+
 def unpack(data: bytes) -> Any:
-    """The tree back. Raises BundleFormatError for anything but a well-formed body."""
-    inflate = zlib.decompressobj(_WBITS, ZDICT)
+    """The tree back. Raises BundleFormatError for anything but a well-formed body, and
+    UnsupportedVersion for a dictionary of a newer app."""
+    dictionary, data = dictionary_of(data)
+    if dictionary not in ZDICTS:
+        raise UnsupportedVersion(detail=f"body dictionary {dictionary}")
+    inflate = zlib.decompressobj(_WBITS, ZDICTS[dictionary])
     try:
         # One byte over the limit: a body that reaches it is too large, whether or not
         # compressed input is left (zlib may hold the rest of its output internally).

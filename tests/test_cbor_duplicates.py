@@ -56,7 +56,7 @@ def test_a_signed_bundle_with_a_key_named_twice_is_refused(monkeypatch):
     def pack_naming_a_key_twice(envelope: dict) -> bytes:
         key, value = next((k, v) for k, v in envelope.items() if type(v) is int)
         inflate = zlib.decompressobj(-15, ZDICT)
-        raw = inflate.decompress(real_pack(envelope))
+        raw = inflate.decompress(real_pack(envelope, dictionary=0))  # the one inflated here
         parts = io.BytesIO(raw[1:])             # after the array header: blobs, texts, tree
         reader = cbor2.CBORDecoder(parts)
         reader.decode(), reader.decode()

@@ -10,7 +10,8 @@ import hashlib
 import json
 import re
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -129,6 +130,19 @@ def deflate(raw: bytes) -> bytes:
     """Raw DEFLATE with the format's dictionary, in one block: any bytes as a body."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, ZDICT)
     return compressor.compress(raw) + compressor.flush()
+
+
+@contextmanager
+def dictionary_zero() -> Iterator[None]:
+    """Bodies as writers made them before dictionaries 1-6: every body.pack (seal's too)
+    uses dictionary 0 unless told otherwise. The vectors made before then stay byte for
+    byte what they were, the proof that such bundles still read."""
+    choosing = body.pack
+    body.pack = lambda tree, dictionary=0: choosing(tree, dictionary)
+    try:
+        yield
+    finally:
+        body.pack = choosing
 
 
 def unpooled(tree: Any) -> bytes:

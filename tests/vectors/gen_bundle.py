@@ -15,6 +15,7 @@ from sync.bundle import seal
 from sync.cbor_limits import MAX_ITEMS
 from sync.randomness import seeded
 from sync.share_payload import encode_share
+from sync.zdict import PINS
 
 from tests.vectors.forge import (
     FAMILY, KARIN, LATER, NOW, OTHER, PASSCODE, PUBLIC_HEADER, Case, decrypt_recipient, deflate,
@@ -26,6 +27,16 @@ Success = Callable[..., Case]
 HOUSEHOLD = "e5685203eeb847e0935aed72be31d1dc"
 REVOCATION = {1: HOUSEHOLD, 2: [bytes.fromhex("7c07a0b9d3600e33c8c89048ac28a22a")]}
 SECOND = int(NOW.timestamp())
+# A sentence per shipped language, so that each dictionary's own words are used.
+SENTENCES = {
+    "nl": "We willen meer rust in huis en elke avond samen eten.",
+    "en": "We want more calm at home and to eat together every evening.",
+    "ar": "نريد هدوءًا أكثر في البيت وأن نأكل معًا كل مساء.",
+    "tr": "Evde daha fazla huzur istiyoruz ve her akşam birlikte yemek yemek.",
+    "pl": "Chcemy więcej spokoju w domu i wspólnej kolacji każdego wieczoru.",
+    "uk": "Ми хочемо більше спокою вдома і щовечора вечеряти разом.",
+}
+UNKNOWN_DICTIONARY = 31  # the highest id one byte can name: 8 x 31 + 6 = 0xFE
 
 
 def raw_map(pairs: list[tuple[bytes, bytes]]) -> bytes:
@@ -58,6 +69,27 @@ def nested(depth: int):
     for _ in range(depth - 1):
         value = [value]
     return value
+
+
+def dictionary_cases(success: Success) -> dict[str, Case]:
+    """One success per dictionary that a body names (docs/bundle-format.md, "The
+    dictionaries"), dictionary 0 named too, and a dictionary of a newer app."""
+    at = reader()
+    found: dict[str, Case] = {}
+    for pin in PINS[1:]:
+        payload = {9: SENTENCES[pin.language]}
+        packed = body.pack(identity_envelope({6: payload}), dictionary=pin.id)
+        assert packed[0] == 8 * pin.id + 6
+        found[f"bundle_body_dictionary_{pin.id}_{pin.language}"] = success(
+            "identity", KARIN, payload, public_bundle_with_body(packed), **at)
+    payload = {9: SENTENCES["nl"]}
+    found["bundle_body_dictionary_0_named"] = success(
+        "identity", KARIN, payload, public_bundle_with_body(
+            b"\x06" + body.pack(identity_envelope({6: payload}), dictionary=0)), **at)
+    found["bundle_body_dictionary_unknown"] = (
+        {"expect": "unsupported-version", **at}, public_bundle_with_body(
+            bytes([8 * UNKNOWN_DICTIONARY + 6]) + body.pack(identity_envelope(), dictionary=0)))
+    return found
 
 
 def cases(success: Success) -> dict[str, Case]:
@@ -136,6 +168,7 @@ def cases(success: Success) -> dict[str, Case]:
         "bundle_body_unpooled": success("identity", KARIN, {},
                                         public_bundle_with_body(unpooled(identity_envelope())),
                                         **at),
+        **dictionary_cases(success),
         # --- the body: CBOR ------------------------------------------------------------
         "bundle_body_cbor_then_junk": (
             body_failure, public_bundle_with_body(deflate(
