@@ -14,8 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
-from babel import Locale, UnknownLocaleError, dates, numbers
+from babel import Locale, UnknownLocaleError, dates, lists, numbers
 from babel.messages import mofile, pofile
 
 DOMAIN = "onsplan"
@@ -131,6 +132,15 @@ class Translator:
 
     def format_date(self, value: _dt.date, form: str = "medium") -> str:
         return dates.format_date(value, format=form, locale=self.locale)
+
+    def join(self, items: Iterable[str]) -> str:
+        """Names as this language lists them: "Sanne, Emre en Daan", "Sanne وEmre وDaan"
+        (CLDR's list patterns through Babel; a comma where a language has none)."""
+        items = [item for item in items if item]
+        try:
+            return lists.format_list(items, locale=self.locale)
+        except (KeyError, ValueError):
+            return ", ".join(items)
 
     def format_number(self, value: float | int) -> str:
         return numbers.format_decimal(value, locale=self.locale)

@@ -100,7 +100,8 @@ def test_a_goal_card_is_one_button_named_by_its_goal_its_score_and_one_thing_to_
 
 def test_the_family_is_one_button_that_says_who_is_in_it(ctx):
     members = find(route(ctx, "home"), "members")
-    names = ", ".join(m.name for m in PlanBook(ctx.opened).plan().members)
+    *first, last = [m.name for m in PlanBook(ctx.opened).plan().members]
+    names = ", ".join(first) + ", and " + last  # as English lists names
     assert members.on_click is not None and {"Our family", names} <= set(texts(members))
 
 

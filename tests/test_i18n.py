@@ -223,3 +223,12 @@ def test_the_family_language_is_named_in_the_viewer_language():
     assert i18n.translator("en").language_name("ti") == "Tigrinya"
     assert i18n.translator("ar").language_name("nl") == "الهولندية"
     assert i18n.translator("en").language_name("not a tag") == "not a tag"
+
+
+@pytest.mark.parametrize("lang, listed", [
+    ("nl", "Sanne, Emre en Daan"), ("en", "Sanne, Emre, and Daan"), ("tr", "Sanne, Emre ve Daan"),
+    ("pl", "Sanne, Emre i Daan"), ("uk", "Sanne, Emre і Daan"), ("ar", "Sanne وEmre وDaan")])
+def test_names_are_listed_as_each_language_lists_them(lang, listed):
+    tr = i18n.Translator(lang)
+    assert tr.join(["Sanne", "Emre", "", "Daan"]) == listed  # an empty name is left out
+    assert tr.join(["Sanne"]) == "Sanne" and tr.join([]) == ""

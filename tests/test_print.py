@@ -90,6 +90,9 @@ def test_the_page_speaks_the_family_language_and_keeps_their_words(family):
             '&quot;praten&quot;\nelke dag</h3>') in page
     assert f'<h3 dir="auto" class="family">{ARABIC_GOAL}</h3>' in page
     assert "@page{size:A4" in page
+    # The family's own question, as their check-in button asks it (not the young person's).
+    dutch = plan_paper.print_plan(family.opened, ["goals"], translator("nl"), now=NOW).html
+    assert "Waar staan we nu?" in dutch and "Waar sta je nu?" not in dutch
 
 
 def test_the_page_is_self_contained(family):

@@ -108,7 +108,7 @@ def family_paper(plan: Plan, sections: Sequence[str], tr: Translator, version: i
     people = plan.people()
 
     def names(ids: Sequence[str]) -> str:
-        return ", ".join(people.get(i, i) for i in ids)
+        return tr.join(people.get(i, i) for i in ids)
 
     def when(day: dt.date | None) -> str:
         return fmt(day) if day else ""
@@ -135,7 +135,7 @@ def family_paper(plan: Plan, sections: Sequence[str], tr: Translator, version: i
                                     (_("How will we know we reached it?"), g.how_we_know),
                                     (_("By when?"), when(g.target_date)),
                                     (_("How far are we?"), statuses.get(g.status, "")),
-                                    (_("Where are you now?"), score)))
+                                    (_("Where are we now?"), score)))  # the family's words
 
     def agreement(a):
         return Entry(a.what, _lines((_("For which goal?"), goal_texts.get(a.goal_id, "")),
@@ -156,7 +156,7 @@ def family_paper(plan: Plan, sections: Sequence[str], tr: Translator, version: i
                                     (_("Phone"), n.phone), (_("E-mail"), n.email)))
 
     def professional(p):
-        days = ", ".join(day_names[DAYS.index(d)] for d in p.reachable_days if d in DAYS)
+        days = tr.join(day_names[DAYS.index(d)] for d in p.reachable_days if d in DAYS)
         return Entry(p.name, _lines((_("Organisation"), p.organisation),
                                     (_("What do they do?"), p.role),
                                     (_("Days they can be reached"), days),

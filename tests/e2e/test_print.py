@@ -28,6 +28,9 @@ def print_through_the_browser(pilot: Pilot, make: str, open_page: str, name: str
         pilot.tap(open_page)
     printed = opened.value
     printed.wait_for_load_state()
+    # A tab in the background draws no frames in headless Chromium, and printing waits for
+    # one: the print once hung until pytest-timeout. The person looks at the tab they opened.
+    printed.bring_to_front()
     printed.screenshot(path=str(pilot.screenshots / f"{name}-tab.png"))  # before printing
     pdf = pilot.screenshots / f"{name}.pdf"
     printed.pdf(path=str(pdf), prefer_css_page_size=True)

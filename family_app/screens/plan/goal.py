@@ -48,7 +48,7 @@ def build(ctx: ScreenContext, *, goal_id: str, back: tuple[str, dict] | None = N
     back_here = ("goal", {"goal_id": goal_id})
 
     facts = [family_text(goal.text, size=20, weight=ft.FontWeight.W_500, key="goal-text")]
-    facts.append(paragraph(", ".join(people.get(o, "?") for o in goal.owners)))
+    facts.append(paragraph(ctx.tr.join(people.get(o, "?") for o in goal.owners)))
     if goal.kind == "must":
         facts.append(ft.Row([ft.Icon(ft.Icons.GAVEL, color=ft.Colors.DEEP_ORANGE_700),
                              ft.Text(_("This must change (safety or the law)"), expand=True)]))
@@ -90,7 +90,7 @@ def build(ctx: ScreenContext, *, goal_id: str, back: tuple[str, dict] | None = N
 
     agreements: list[ft.Control] = [heading(_("Agreements"))]
     for a in plan_overview.agreements_of(plan, goal_id):
-        who = ", ".join(people.get(p, "?") for p in a.who)
+        who = ctx.tr.join(people.get(p, "?") for p in a.who)
         when = _("By {date}").format(date=ctx.tr.format_date(a.due)) if a.due else ""
         overdue = plan_overview.is_overdue(a, today)
         agreements.append(card_tile(

@@ -48,7 +48,7 @@ def build(ctx: ScreenContext) -> ft.View:
 
     cards = []
     for record in sorted(records, key=lambda r: r.created, reverse=True):
-        what = ", ".join(titles.get(s, s) for s in record.sections)
+        what = ctx.tr.join(titles.get(s, s) for s in record.sections)
         if record.recipient_kind == PAPER:  # a print: said in today's language, nothing to take back
             cards.append(card_tile(_("On paper"), f"{what}\n" + _("Printed on {date}").format(
                 date=ctx.tr.format_date(record.created)), icon=ft.Icons.PRINT,

@@ -35,7 +35,7 @@ def _section_cards(ctx: ScreenContext, plan: Plan, table: str) -> list[ft.Contro
         cards = []
         for goal in plan.goals:
             last = max(goal.scores, key=lambda s: s.date) if goal.scores else None
-            lines = [", ".join(people.get(o, "?") for o in goal.owners), statuses[goal.status]]
+            lines = [ctx.tr.join(people.get(o, "?") for o in goal.owners), statuses[goal.status]]
             if last:
                 lines.append(_("{score} of 10").format(score=last.score) + f" · {fmt(last.date)}")
             body = [family_text(goal.text, weight=ft.FontWeight.W_500),
