@@ -4,6 +4,8 @@
     <node id>/00000007-9f3a61c2.onsplan   a bundle: its counter, then random letters
     <node id>/read-up-to.json          which counters of each other device it has read
     <node id>/.9f3a61c2.part           an upload under way (readers never take it)
+    begeleider/<sender>/00000009-…onsplan   shares, returns and closure reports between the
+                                       family and its begeleider (begeleider_area.py)
 
 Counters go up on each device, so a reader takes a device's files in the order they were
 made and knows which it has read; the random part keeps two writes from ever sharing a name
@@ -17,6 +19,9 @@ import re
 from family_app.clock import Rng
 
 MARKER = "read-up-to.json"
+# Between the family and its begeleider: household syncs read only the subfolders of their
+# own devices, so they pass this one by.
+BEGELEIDER_AREA = "begeleider"
 _BUNDLE = re.compile(r"^(\d{8,})-([0-9a-f]{8})\.onsplan$")
 _PART = re.compile(r"^\.[0-9a-f]{8}\.part$")
 _NODE = re.compile(r"^[0-9A-Za-z_-]{1,64}$")

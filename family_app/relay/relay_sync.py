@@ -31,7 +31,7 @@ import datetime as dt
 import hashlib
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from sync.errors import NotForThisRecipient, SyncError
@@ -40,7 +40,7 @@ from family_app.clock import Rng, now_or
 from family_app.household import household, household_sync, replica_store
 from family_app.household.household import HouseholdDevice
 from family_app.plan.plan_book import PlanBook
-from family_app.relay import connection, mailbox, progress as progress_store
+from family_app.relay import connection, mailbox, progress as progress_store, to_begeleider
 from family_app.relay.progress import Sent
 from family_app.relay.errors import FileGone
 
@@ -58,6 +58,7 @@ class RelayResult:
     sent: int  # bundles written for the other devices
     skipped: int  # files that could not be used (damaged, too old, from a removed device)
     conflicts: int | None  # open conflicts after the sync, when something came in
+    returns: int = 0  # notes and proposals from a begeleider taken into the inbox
 
 
 def sync_now(book: PlanBook, *, folder: WebDavFolder | None = None,
@@ -70,9 +71,13 @@ def sync_now(book: PlanBook, *, folder: WebDavFolder | None = None,
     if folder is None:  # httpx is loaded only once the network is used
         from family_app.relay.webdav_folder import WebDavFolder
         folder = WebDavFolder(linked)
+    moment = now_or(now, book.opened.now)
     with _lock(node):
-        return _Sync(book, folder, node, now_or(now, book.opened.now),
-                     rng or book.opened.rng).run()
+        result = _Sync(book, folder, node, moment, rng or book.opened.rng).run()
+        # With the same sync: revoked shares out of the folder, returns in (to_begeleider.py).
+        to_begeleider.send_revocations(book, folder, now=moment)
+        items, skipped = to_begeleider.take_returns(book, folder, now=moment)
+    return replace(result, returns=items, skipped=result.skipped + skipped)
 
 
 def _lock(node: str) -> threading.Lock:

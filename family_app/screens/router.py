@@ -17,7 +17,7 @@ from family_app.screens.profiles import (begeleider_setup, family_setup, languag
                                          profiles, recover, recovery_code, secret_setup, unlock,
                                          welcome)
 from family_app.screens.sharing import (begeleider_home, consent_log, family_device,
-                                        identity_code, inbox, pair_confirm, passcode,
+                                        family_folder, identity_code, inbox, pair_confirm, passcode,
                                         return_compose, scan, share, share_codes, shared_plan)
 from family_app.screens.youth import youth_edit, youth_goal, youth_home, youth_setup, youth_share
 from family_app.screens.safety import safety_card, safety_contacts
@@ -45,7 +45,7 @@ UNLOCKED_SCREENS = {
         consent_log, closure_wizard, closure_done, closure_reports, return_compose, inbox,
         print_plan,
         backup_save,
-        relay,
+        relay, family_folder,
         safety_contacts),
 }
 

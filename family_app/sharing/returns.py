@@ -84,6 +84,13 @@ def drafts(opened, household_id: str) -> list[dict]:
     return [dict(d) for d in opened.vault.records(DRAFTS_TABLE).find(household_id=household_id)]
 
 
+def put_back(opened, items: list[dict]) -> None:
+    """Keep drafts again that were sealed but could not be sent (a relay folder failed)."""
+    if items:
+        with opened.vault.action():
+            opened.vault.records(DRAFTS_TABLE).add(*items)
+
+
 def send_return(opened, received, *, now: dt.datetime | None = None) -> ShareResult:
     """Seal the drafted items for the family that shared `received`, then forget the drafts."""
     moment = now_or(now, opened.now)

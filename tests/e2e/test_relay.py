@@ -1,6 +1,7 @@
 """Two devices of one household, in two homes, keep in step through a shared folder on a
 WebDAV server (family_app/relay/): each connects the folder once; an edit on the phone
-reaches the laptop after "Sync now" on both, with no codes to scan."""
+reaches the laptop after "Sync now" on both, with no codes to scan, and the next one as soon
+as the laptop is opened."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.helpers.household import FakeTime, join, make_empty_family, open_fami
 from tests.helpers.webdav import serving
 
 WORDS = "Huiswerk om vijf uur, samen aan tafel."
+WORDS_AGAIN = "Huiswerk om vijf uur, en om zeven uur de telefoon weg."
 
 
 @pytest.fixture
@@ -92,6 +94,16 @@ def test_an_edit_reaches_the_other_home_through_the_shared_folder(phones, dav_se
     laptop.tap("Terug")
     laptop.tap("Terug")
     laptop.see(WORDS)
+
+    # Opening the app syncs by itself: the phone changes the goal again and syncs; the
+    # laptop is locked and opened, and home shows the new words without "Nu bijwerken".
+    phone.tap("Back", exact=True)  # from "Sync now" to "Our devices", then home
+    phone.tap("Back", exact=True)
+    reword(phone, WORDS, WORDS_AGAIN)
+    phone.tap("Sync now")
+    phone.see("from your other devices", timeout=30_000)
+    laptop.tap("Op slot")
+    laptop.open_with(FAMILY_SECRET, WORDS_AGAIN)
 
     # In Arabic, right to left: the app password was changed on the server. The laptop
     # says so, shows the form again (address and user kept), and connects with it.

@@ -28,6 +28,11 @@ def result_line(ctx: ScreenContext, result: relay_sync.RelayResult) -> str:
                             "{n} changes taken in from your other devices.", result.changed
                             ).format(n=result.changed)
             if result.changed else _("Up to date: nothing new from your other devices."))
+    if result.returns:  # a begeleider's notes, waiting in the inbox (relay/to_begeleider.py)
+        line += " " + ctx.tr.ngettext(
+            "{n} note from your begeleider is waiting for you.",
+            "{n} notes from your begeleider are waiting for you.",
+            result.returns).format(n=result.returns)
     if result.skipped:
         line += " " + ctx.tr.ngettext(
             "{n} file in the folder could not be used and was passed by.",

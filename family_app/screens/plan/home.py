@@ -87,7 +87,7 @@ def what_is_due(ctx: ScreenContext, view: plan_overview.Overview, plan, today: d
     week: list[ft.Control] = [_title(_("This week"), ft.Icons.CHECKLIST)]
     for a in view.due_this_week:
         late = a.due < today
-        who = ", ".join(people.get(p, "?") for p in a.who)
+        who = ctx.tr.join(people.get(p, "?") for p in a.who)
         when = _("Too late") if late else _("By {date}").format(date=ctx.tr.format_date(a.due))
         week.append(card_tile(a.what, " · ".join(x for x in (when, who) if x), icon=ft.Icons.CHECKLIST,
                               highlight=late, key=f"due-{a.id}",
@@ -234,7 +234,7 @@ def build(ctx: ScreenContext) -> ft.View:
     today = ctx.today()
     view = plan_overview.overview(plan, today, plan_overview.first_saved(book.history(table="goals")))
     # One button, named "Our family" and who is in it: the people, one by one, are a tap away.
-    members = card_tile(_("Our family"), ", ".join(m.name for m in summary.members),
+    members = card_tile(_("Our family"), ctx.tr.join(m.name for m in summary.members),
                         icon=ft.Icons.FAMILY_RESTROOM, key="members",
                         on_click=lambda: ctx.go("section", table="members", back=HOME))
     whole_plan = card_tile(_("Our whole plan"), _("Agreements, people, logbook and more"),

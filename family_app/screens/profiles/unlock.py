@@ -37,6 +37,9 @@ def build(ctx: ScreenContext, *, profile_id: str) -> ft.View:
             state["countdown"] = refused(ctx, error, message, button)
             ctx.page.update()  # an earlier update() in this handler turns auto-update off
             return
+        # Home syncs once through a connected shared folder, behind it (plan/home.py).
+        if opened.kind == "family":
+            ctx.draft["sync_on_open"] = True
         ctx.enter(opened)
 
     secret.on_submit = open_profile

@@ -4,12 +4,17 @@ unless the family chooses."""
 
 from __future__ import annotations
 
+import asyncio
+
 import flet as ft
 
+from family_app.relay import to_begeleider
 from family_app.sharing import sharing
 from family_app.plan.plan_book import PlanBook
+from i18n.problems import Problem
 
-from family_app.screens.common import Message, paragraph, primary_button, screen
+from family_app.screens.common import (Message, busy_note, paragraph, primary_button, screen,
+                                       secondary_button, translated_problem)
 from family_app.screens.context import ScreenContext
 from family_app.screens.forms import check_option, checked_values, choice_group
 from family_app.screens.labels import share_preset_labels
@@ -46,18 +51,54 @@ def build(ctx: ScreenContext) -> ft.View:
         expanded_cross_axis_alignment=ft.CrossAxisAlignment.START,
         visible=bool(goal_boxes))
 
-    def go_share(_event=None):
+    def make_share():
+        """The share as chosen (in the consent log), or None when a goal must be chosen."""
         chosen_goals = tuple(checked_values(goal_boxes))
         if not chosen_goals and plan.goals:
             message.say(_("Choose at least one goal to share."))
-            return
+            return None
         scope = sharing.Scope.preset(
             what.value, None if len(chosen_goals) == len(plan.goals) else chosen_goals)
         to = next((p for p in professionals if p.id == whom.value), None)
-        result = sharing.share(book, scope, to=to, days=int(days.value),
-                               in_person_name=_("Someone here with me"))
-        ctx.draft["shared"] = result
-        ctx.go("share_codes")
+        return sharing.share(book, scope, to=to, days=int(days.value),
+                             in_person_name=_("Someone here with me"))
+
+    def go_share(_event=None):
+        result = make_share()
+        if result is not None:
+            ctx.draft["shared"] = result
+            ctx.go("share_codes")
+
+    # With a shared folder connected: the same share, into the folder (relay/to_begeleider.py).
+    busy = busy_note(_("Putting it in the shared folder…"), key="folder-busy")
+
+    async def put_in_folder(_event=None):
+        message.clear()
+        to = next((p for p in professionals if p.id == whom.value), None)
+        if to is None:
+            message.say(_("The shared folder is for your begeleider. Someone here with you "
+                          "scans the code."))
+            ctx.page.update()
+            return
+        result = make_share()
+        if result is None:
+            ctx.page.update()
+            return
+        busy.visible = True
+        ctx.page.update()
+        try:
+            await asyncio.to_thread(to_begeleider.put_share, book, result, to)
+        except Problem as error:
+            message.say(translated_problem(ctx, error))
+        else:
+            message.say(_("It is in your shared folder. {name} sees it after tapping "
+                          "\"Check for new\".").format(name=to.name), ok=True)
+        busy.visible = False
+        ctx.page.update()
+
+    in_folder = [busy, secondary_button(_("Put in our shared folder"), ft.Icons.DRIVE_FOLDER_UPLOAD,
+                                        put_in_folder, key="put-in-folder")
+                 ] if professionals and to_begeleider.can_put(book) else []
 
     # No begeleider paired yet: the way to pair, where the family looks for one.
     def pair(_event=None):
@@ -72,4 +113,5 @@ def build(ctx: ScreenContext) -> ft.View:
         question(_("For how long?"), days),
         message,
         primary_button(_("Make the code"), ft.Icons.QR_CODE, go_share, key="make-code"),
+        *in_folder,
     ], back=lambda: ctx.go("home"), key="share")
