@@ -117,7 +117,8 @@ def screen_calls(kind: str, plan, draft: dict) -> list[tuple[str, dict]]:
         calls += [("shared_plan", {}), ("identity_code", {}), ("passcode", {}),
                   ("shared_plan", {"household_id": draft["youth_share"].household_id}),
                   ("scan", {"purpose": "share"}), ("closure_reports", {}), ("family_device", {}),
-                  ("return_compose", {"household_id": draft["received"].household_id})]
+                  ("return_compose", {"household_id": draft["received"].household_id}),
+                  ("family_folder", {}), ("family_folder", {"folder_id": "not-connected"})]
     return calls
 
 
