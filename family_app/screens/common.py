@@ -40,6 +40,10 @@ def screen(ctx: ScreenContext, title: str, controls: Sequence[ft.Control], *,
     leading = None
     if back is not None:
         leading = icon_button(ft.Icons.ARROW_BACK, ctx._("Back"), back, key="back")
+    if ctx.opened is not None and not any(
+            getattr(getattr(a, "content", None), "key", None) == "hide-now" for a in actions):
+        # Whoever looks over a shoulder can come in on any screen, not only home.
+        actions = [*actions, hide_button(ctx)]
     roomy(controls)
     # The browser's title names the screen too: what a screen reader says on arriving (2.4.2).
     ctx.page.title = title if title == "Ons Plan" else f"{title} · Ons Plan"

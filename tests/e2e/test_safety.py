@@ -74,7 +74,10 @@ def test_home_reaches_the_card_in_one_tap_and_hide_now_leaves_a_blank_page(demo_
     pilot.tap(nl("Back"))
     expect(pilot.shown(nl("People we chose"))).to_have_count(0)
     pilot.see(GOALS[0][:30])
-    # Hide now: the plan's words are gone at once, and the tab shows a blank page.
+    # Hide now, on any screen of the plan (here the whole plan, not home): the plan's words
+    # are gone at once, and the tab shows a blank page.
+    pilot.tap(nl("Our whole plan"))
+    expect(pilot.button(nl("Back"))).to_have_count(1)
     pilot.tap(nl("Hide now"))
     expect(pilot.page).to_have_url(pilot.server.url + "blank.html")
     assert pilot.page.locator("body").inner_text().strip() == ""

@@ -26,10 +26,14 @@ def _petal(ctx: ScreenContext, circle: str, label: str, people: list) -> ft.Cont
              for p in people] or [ft.Text("—", size=15, color=ft.Colors.GREY_600)]
     return ft.Container(
         ft.Column([ft.Row([ft.Icon(PETAL_ICONS[circle], size=20),
-                           ft.Text(label, weight=ft.FontWeight.BOLD, size=15, expand=True)]),
+                           ft.Text(label, weight=ft.FontWeight.BOLD, size=15, expand=True)],
+                          spacing=6),
                    *names], spacing=4, tight=True),
-        bgcolor=PETAL_COLOURS[circle], border_radius=ft.BorderRadius.all(40), padding=14,
-        width=165, key=f"petal-{circle}")
+        bgcolor=PETAL_COLOURS[circle], border_radius=ft.BorderRadius.all(40),
+        # Two petals side by side fill a phone's column (2 x 172 + 10 of 358 px), so that
+        # "Neighbourhood" is not broken inside the word.
+        padding=ft.Padding.symmetric(horizontal=12, vertical=14), width=172,
+        key=f"petal-{circle}")
 
 
 def flower(ctx: ScreenContext, by_circle: dict[str, list]) -> ft.Control:
