@@ -17,17 +17,22 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from family_app.backup import making, restoring
 from family_app.domain import LogEntry
-from family_app.household import household, household_sync
+from family_app.household import household, household_sync, replica_store
+from family_app.profiles.device import Device
+from family_app.profiles.onboarding import (FAMILY_LABEL, create_with_tables, household_from_form,
+                                            member_from_form)
 from family_app.relay import connection, mailbox, relay_setup, relay_sync
 from family_app.relay.errors import (
-    RelayAddressWrong, RelayFolderMissing, RelayFull, RelayNeedsHousehold, RelayPasswordWrong, RelayTimeout,
+    RelayAddressWrong, RelayFolderMissing, RelayFull, RelayPasswordWrong, RelayTimeout,
     RelayUnreachable,
 )
 from family_app.relay.webdav_folder import WebDavFolder
 from i18n import Translator
+from tests.helpers.data import FAMILY_SECRET, SECOND_DEVICE_SECRET
 from tests.helpers.household import (
-    FakeTime, Household, joined_devices, make_empty_family, open_family, open_pair,
+    FakeTime, Household, join, joined_devices, make_empty_family, open_family, open_pair,
 )
 from tests.helpers.webdav import serving
 
@@ -130,10 +135,14 @@ def test_connecting_checks_the_address_and_the_password(pair, server, tmp_path):
     with pytest.raises(RelayFolderMissing):
         relay_setup.connect(pair.phone, server.url + "bestaat-niet/", server.user, server.password)
     assert connection.stored(pair.phone.opened).password == server.password  # kept as it was
+    # A device without a household connects too (for its begeleider), under an id of its
+    # own; it makes no device subfolder, so the household's devices find nothing of it.
     make_empty_family(tmp_path / "alone")
     alone = open_family(tmp_path / "alone")
-    with pytest.raises(RelayNeedsHousehold):
-        relay_setup.connect(FakeTime().book(alone), server.url, server.user, server.password)
+    before = server.files()
+    relay_setup.connect(FakeTime().book(alone), server.url, server.user, server.password)
+    assert mailbox.is_node(mailbox.own_name(alone)) and server.files() == before
+    assert relay_sync.sync_now(FakeTime().book(alone)).household is False
     alone.lock()
 
 
@@ -366,3 +375,62 @@ def test_an_out_of_step_bundle_asks_for_a_fresh_one(pair, server, monkeypatch):
     sync(pair.laptop, pair.time)
     assert "Stap 2" in notes(pair.laptop)
     assert_same(pair)
+
+
+# --- a household device restored from a backup --------------------------------------------
+
+def test_a_restored_device_is_found_in_the_folder(de_vries_device_template, server, tmp_path):
+    """After a restore the laptop writes under a new node id (docs/sync.md): the phone finds
+    its new subfolder, takes its bundle by its key, and both go on normally."""
+    for path in server.folder.iterdir():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    shutil.copytree(de_vries_device_template, tmp_path / "phone")
+    tables = {"household": [household_from_form("Gezin Yilmaz").to_dict()],
+              "members": [member_from_form("Emre Yilmaz", "parent").to_dict()]}
+    laptop, code = create_with_tables(Device(tmp_path / "laptop"), "family", FAMILY_LABEL,
+                                      FAMILY_SECRET, tables, "nl")
+    time = FakeTime()
+    pair = join(time.book(open_family(tmp_path / "phone")), time.book(laptop), time)
+    for book in (pair.phone, pair.laptop):
+        relay_setup.connect(book, server.url, server.user, server.password)
+    note(pair.laptop, "Voor de backup")
+    sync(pair.laptop, time)
+    sync(pair.phone, time)
+    old_node = replica_store.node_id(laptop)
+    blob = making.make_backup(laptop, now=time.utc())
+    laptop.lock()  # lost; its backup is restored on a new laptop
+    restored, _ = restoring.restore(Device(tmp_path / "new-laptop"), blob, code,
+                                    SECOND_DEVICE_SECRET)
+    pair = Household(pair.phone, time.book(restored), time)
+    try:
+        new_node = replica_store.node_id(restored)
+        assert new_node != old_node
+        # Someone else's subfolder (a device removed long ago) is passed by quietly.
+        (server.folder / "0badc0de0badc0de").mkdir()
+        (server.folder / "0badc0de0badc0de" / mailbox.bundle_name(1, "0badf00d")).write_bytes(
+            b"OP" + bytes(300))
+
+        note(pair.laptop, "Na het herstel")
+        assert sync(pair.laptop, time).sent == 1
+        assert any(f.startswith(new_node + "/") for f in bundles(server))
+        got = sync(pair.phone, time)
+        assert "Na het herstel" in notes(pair.phone) and got.skipped == 0
+        assert pair.laptop_on_phone().node == new_node  # known by its new id from now on
+
+        # The next syncs go on normally, both ways.
+        note(pair.phone, "Daarna op de telefoon")
+        sync(pair.phone, time)
+        sync(pair.laptop, time)
+        assert "Daarna op de telefoon" in notes(pair.laptop)
+        note(pair.laptop, "Daarna op de laptop")
+        sync(pair.laptop, time)
+        sync(pair.phone, time)
+        assert "Daarna op de laptop" in notes(pair.phone)
+        for _ in range(2):
+            sync(pair.phone, time)
+            sync(pair.laptop, time)
+        assert_same(pair)
+        assert sync(pair.phone, time).received == 0  # nothing read twice, the old subfolder neither
+    finally:
+        pair.phone.opened.lock()
+        restored.lock()

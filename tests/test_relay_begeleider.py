@@ -14,7 +14,10 @@ import shutil
 
 import pytest
 
-from family_app.relay import begeleider_area, begeleider_relay, mailbox, relay_sync, to_begeleider
+from family_app.closure import closure, closure_report
+from family_app.household import replica_store
+from family_app.relay import (begeleider_area, begeleider_relay, mailbox, relay_setup, relay_sync,
+                              to_begeleider)
 from family_app.relay.errors import RelayFull, RelayPasswordWrong, RelayUnreachable
 from family_app.closure.closure_report import CLOSURE_FORMAT
 from family_app.report import closure_inbox
@@ -23,6 +26,8 @@ from sync.bundle import seal
 from sync.identity import Identity
 from sync.share_payload import Scope
 from tests.helpers.webdav import serving
+from tests.helpers.household import FakeTime, join, make_empty_family, open_family
+from tests.test_closure import answers
 from tests.test_relay import _pair, note
 
 
@@ -42,6 +47,14 @@ def family(joined, server, tmp_path, begeleider):
     yield from paired_family(joined, server, tmp_path, begeleider)
 
 
+def _pair_with(book, begeleider, time):
+    """`book`'s family pairs with Fatima (her code, scanned); returns her as its professional."""
+    me = begeleider.workspace()
+    code = seal("identity", {}, begeleider.identity(me.name, me.organisation),
+                now=time.utc(), expires=time.utc() + dt.timedelta(days=365))
+    return sharing.pair(book, sharing.read_identity(code, now=time.utc())).professional
+
+
 def paired_family(joined, server, tmp_path, begeleider):
     """A fixture's body: (the joined pair, Fatima unlocked on the pair's clock, Fatima as
     the phone's professional), on an empty folder."""
@@ -50,10 +63,7 @@ def paired_family(joined, server, tmp_path, begeleider):
     server.fault = None
     pair = _pair(joined, server, tmp_path)
     pair.time.book(begeleider)  # her app reads the same clock
-    me = begeleider.workspace()
-    code = seal("identity", {}, begeleider.identity(me.name, me.organisation),
-                now=pair.time.utc(), expires=pair.time.utc() + dt.timedelta(days=365))
-    fatima = sharing.pair(pair.phone, sharing.read_identity(code, now=pair.time.utc())).professional
+    fatima = _pair_with(pair.phone, begeleider, pair.time)
     yield pair, begeleider, fatima
     pair.phone.opened.lock()
     pair.laptop.opened.lock()
@@ -244,3 +254,94 @@ def test_a_revoked_share_leaves_the_folder_and_her_app_purges_it(family, server)
     pair.time.tick()
     relay_sync.sync_now(pair.phone, now=pair.time.utc())  # once: nothing more to take out
     assert area_files(server) == [path]
+
+
+def _empty(server) -> None:
+    for path in server.folder.iterdir():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    server.fault = None
+
+
+def test_a_family_with_one_phone_uses_the_folder_for_its_begeleider(de_vries, begeleider, server):
+    _empty(server)
+    time = FakeTime()
+    phone = time.book(de_vries)
+    time.book(begeleider)
+    fatima = _pair_with(phone, begeleider, time)
+    assert replica_store.node_id(de_vries) is None  # no household
+    relay_setup.connect(phone, server.url, server.user, server.password)
+    me = mailbox.own_name(de_vries)
+    assert mailbox.is_node(me) and to_begeleider.can_put(phone)
+
+    # A share goes in under the phone's own random id; no device subfolder is made.
+    time.tick()
+    result = sharing.share(phone, Scope.preset("current"), to=fatima, now=time.utc())
+    to_begeleider.put_share(phone, result, fatima, now=time.utc())
+    assert [p.split("/")[:2] for p in server.files()] == [[begeleider_area.AREA, me]]
+    folder_id = connect(begeleider, server)
+    time.tick()
+    found = begeleider_relay.check_for_new(begeleider, folder_id, now=time.utc())
+    assert found.newest.bundle_id == result.record.bundle_id
+
+    # Her notes come back with "Sync now", which does only the begeleider's part.
+    returns.add_item(begeleider, found.newest.household_id, "log", text="Via de map")
+    begeleider_relay.send_return(begeleider, folder_id, found.newest, now=time.utc())
+    time.tick()
+    got = relay_sync.sync_now(phone, now=time.utc())
+    assert (got.returns, got.household, got.sent, got.received) == (1, False, 0, 0)
+    assert [i["text"] for i in returns.inbox(phone)] == ["Via de map"]
+
+    # A withdrawn share leaves the folder at the next sync, as in a household.
+    sharing.revoke(phone, result.record.id, now=time.utc())
+    time.tick()
+    relay_sync.sync_now(phone, now=time.utc())
+    time.tick()
+    found = begeleider_relay.check_for_new(begeleider, folder_id, now=time.utc())
+    assert [type(p) for p in found.problems] == [viewer.ShareRevoked]
+    assert mailbox.own_name(de_vries) == me  # the same id, kept in the vault
+
+
+def test_a_phone_that_joins_a_household_later_goes_on_under_its_node_id(
+        de_vries, begeleider, server, tmp_path):
+    _empty(server)
+    time = FakeTime()
+    phone = time.book(de_vries)
+    fatima = _pair_with(phone, begeleider, time)
+    relay_setup.connect(phone, server.url, server.user, server.password)
+    first_id = mailbox.own_name(de_vries)
+    to_begeleider.put_share(phone, sharing.share(phone, Scope.preset("current"), to=fatima,
+                                                 now=time.utc()), fatima, now=time.utc())
+    make_empty_family(tmp_path / "laptop")
+    laptop = open_family(tmp_path / "laptop")
+    try:
+        join(phone, time.book(laptop), time)  # a laptop joins: the phone has a node id now
+        node = replica_store.node_id(de_vries)
+        assert mailbox.own_name(de_vries) == node != first_id
+        time.tick()
+        to_begeleider.put_share(phone, sharing.share(phone, Scope.preset("current"), to=fatima,
+                                                     now=time.utc()), fatima, now=time.utc())
+        # The newer share took the place of the one under the earlier id.
+        assert [p.split("/")[1] for p in area_files(server)] == [node]
+    finally:
+        laptop.lock()
+
+
+def test_a_closure_report_goes_into_the_folder_and_the_begeleider_finds_it(family, server):
+    pair, begeleider, fatima = family
+    shared = share(pair, fatima)
+    pair.time.tick()
+    closed = closure.close_plan(pair.phone, answers(pair.phone), today=pair.time.utc().date())
+    bundle = closure_report.send_closure(pair.phone, closed, to=fatima, with_names=False,
+                                         now=pair.time.utc())
+    record = pair.phone.plan().shares[-1]
+    to_begeleider.put_closure(pair.phone, bundle, record, fatima, now=pair.time.utc())
+    files = area_files(server)
+    assert len(files) == 2  # beside the share, not in its place
+    assert bundle in [(server.folder / f).read_bytes() for f in files]
+    folder_id = connect(begeleider, server)
+    found = check(begeleider, folder_id, pair)
+    assert found.closures == 1 and found.newest.bundle_id == shared.record.bundle_id
+    assert len(begeleider.vault.records(closure_inbox.RECEIVED_TABLE).all()) == 1
+    # A later share takes only the earlier share's place; the report stays for her.
+    share(pair, fatima)
+    assert bundle in [(server.folder / f).read_bytes() for f in area_files(server)]

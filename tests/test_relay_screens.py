@@ -8,14 +8,18 @@ import shutil
 
 import pytest
 
-from family_app.relay import begeleider_relay
+from family_app.closure import closure
+from family_app.relay import begeleider_relay, mailbox, relay_sync
 from family_app.screens.context import ScreenContext
 from family_app.screens.router import route
 from i18n import translator
 from tests.helpers.screens import FakePage, find, run_alone
 from tests.helpers.webdav import serving
+from tests.helpers.household import FakeTime
+from tests.test_closure import answers
+from tests.test_home_screen import texts
 from tests.test_relay import _pair, note, notes
-from tests.test_relay_begeleider import area_files, connect, paired_family
+from tests.test_relay_begeleider import _pair_with, area_files, check, connect, paired_family
 
 
 class TaskPage(FakePage):
@@ -130,3 +134,68 @@ def test_the_begeleiders_folder_screen_and_her_home(begeleider, server):
     assert find(ctx.page.views[-1], "folder-message").value
     begeleider_relay.disconnect(begeleider, folder_id)
     assert find(route(ctx, "home"), f"folder-{folder_id}") is None
+
+
+def test_a_family_with_one_phone_finds_the_folder_from_the_share_screen(de_vries, begeleider,
+                                                                         server):
+    for path in server.folder.iterdir():
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+    time = FakeTime()
+    _pair_with(time.book(de_vries), begeleider, time)
+    ctx = ScreenContext(page=TaskPage(), device=None, tr=translator("en"), router=route,
+                        opened=de_vries)
+    share = route(ctx, "share")
+    assert find(share, "put-in-folder") is None
+    find(share, "use-folder").on_click()  # a quiet link: no folder connected yet
+    form = ctx.page.views[-1]
+    assert form.route == "/relay" and find(form, "relay-connect") is not None
+    find(form, "relay-url").value = server.url
+    find(form, "relay-user").value = server.user
+    find(form, "relay-password").value = server.password
+    run_alone(find(form, "relay-connect").on_click())
+    connected = ctx.page.views[-1]
+    assert find(connected, "relay-connected") is not None and len(ctx.page.tasks) == 1
+    run_alone(ctx.page.tasks[0]())  # the first sync: only the begeleider's part
+    assert find(connected, "relay-message").value == "Up to date: nothing new in the shared folder."
+    assert mailbox.own_name(de_vries) is not None
+    find(connected.appbar.leading, "back").on_click()  # back where the family came from
+    share = ctx.page.views[-1]
+    assert share.route == "/share" and find(share, "put-in-folder") is not None
+    assert find(share, "use-folder") is None
+
+
+def test_the_closure_report_goes_into_the_folder_from_the_afronding(family, server):
+    pair, fatima_opened, _ = family
+    closed = closure.close_plan(pair.phone, answers(pair.phone), today=pair.time.utc().date())
+    ctx = ScreenContext(page=TaskPage(), device=None, tr=translator("en"), router=route,
+                        opened=pair.phone.opened, draft={"closed": closed})
+    view = route(ctx, "closure_done")
+    run_alone(find(view, "report-in-folder").on_click())
+    assert "Check for new" in find(view, "report-message").value
+    assert len(area_files(server)) == 1
+    assert check(fatima_opened, connect(fatima_opened, server), pair).closures == 1
+    # Without a folder: codes or a file only, as before.
+    relay_sync.connection.store(pair.phone.opened, None)
+    assert find(route(ctx, "closure_done"), "report-in-folder") is None
+
+
+def test_the_result_line_of_a_family_with_one_device_speaks_of_the_folder(de_vries):
+    from family_app.screens.household.relay import result_line
+    ctx = ScreenContext(page=TaskPage(), device=None, tr=translator("en"), router=route,
+                        opened=de_vries)
+    alone = relay_sync.RelayResult(0, 0, 0, 0, None, household=False)
+    assert result_line(ctx, alone) == "Up to date: nothing new in the shared folder."
+    # Notes came in: said alone, never beside "nothing new".
+    assert result_line(ctx, relay_sync.RelayResult(0, 0, 0, 0, None, returns=1, household=False)
+                       ) == "1 note from your begeleider is waiting for you."
+    assert "other devices" in result_line(ctx, relay_sync.RelayResult(0, 0, 0, 0, None))
+
+
+def test_our_devices_shows_the_folder_to_a_family_with_one_phone_too(de_vries):
+    """One phone, no household: the shared folder is still there, for the begeleider."""
+    ctx = ScreenContext(page=TaskPage(), device=None, tr=translator("en"), router=route,
+                        opened=de_vries)
+    card = find(route(ctx, "devices"), "relay")
+    assert card is not None and "Share with your begeleider without a visit" in texts(card)
+    card.on_click()
+    assert ctx.page.views[-1].route == "/relay"

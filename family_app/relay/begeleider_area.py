@@ -87,7 +87,9 @@ class Written:
     expires: str  # ISO: after this nobody can open it; the sender removes it
     to: str = ""  # for whom (a professional's id on the family's side)
     bundle_id: str = ""  # a share's id (hex): taken out when the family revokes it
-    bundle_id: str = ""  # a share's id (hex), to take it out when the family revokes it
+    sender: str = ""  # whose subfolder (a family device that joined a household since
+    #                   writes under its node id; its earlier files stay under the old one)
+    kind: str = "share"  # or "closure": a closure report does not take a share's place
 
     def expired(self, moment: dt.datetime) -> bool:
         return dt.datetime.fromisoformat(self.expires) < moment

@@ -50,7 +50,3 @@ class RelayAddressWrong(RelayError):
     default_problem = N_("This is not a web address of a folder. It starts with https://, "
                          "for example https://cloud.example.nl/remote.php/dav/files/name/OnsPlan/")
 
-
-class RelayNeedsHousehold(RelayError):
-    default_problem = N_("Connect a shared folder once this device has joined a household "
-                         "with another device.")

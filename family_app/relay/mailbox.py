@@ -17,8 +17,13 @@ from __future__ import annotations
 import re
 
 from family_app.clock import Rng
+from family_app.household import replica_store
+from family_app.profiles.open_profile import OpenProfile
 
 MARKER = "read-up-to.json"
+# A device without a household (a family with one phone) has no node id: it writes in the
+# begeleider area under a random id of its own, made when it connects a folder.
+OWN_ID_SETTING = "relay_own_id"
 # Between the family and its begeleider: household syncs read only the subfolders of their
 # own devices, so they pass this one by.
 BEGELEIDER_AREA = "begeleider"
@@ -52,3 +57,17 @@ def is_part(name: str) -> bool:
 def is_node(name: str) -> bool:
     """A subfolder a device may own (a node id: letters, digits, - and _)."""
     return bool(_NODE.match(name))
+
+
+def own_name(opened: OpenProfile) -> str | None:
+    """The subfolder name this device writes under: its household node id when it has one
+    (also after it joined a household later), else the random id it was given when it
+    connected a folder alone; None when it has neither."""
+    return replica_store.node_id(opened) or opened.setting(OWN_ID_SETTING)
+
+
+def make_own_name(opened: OpenProfile, rng: Rng) -> str:
+    """own_name, made (and kept in the vault) for a device that has none yet."""
+    if own_name(opened) is None:
+        opened.put_setting(OWN_ID_SETTING, rng(8).hex())
+    return own_name(opened)

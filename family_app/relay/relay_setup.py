@@ -4,7 +4,9 @@
     disconnect(book)
 
 Connecting first checks the folder with the password (so a typo is said at once, not at the
-first sync) and makes this device's own subfolder; only then is it kept in the vault.
+first sync) and makes this device's own subfolder; only then is it kept in the vault. A
+device without a household (a family with one phone) connects too: it uses the folder only
+with its begeleider, under a random id of its own (mailbox.own_name).
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from typing import TYPE_CHECKING, Callable
 
 from family_app.household import household, replica_store
 from family_app.plan.plan_book import PlanBook
-from family_app.relay import connection as connection_setting
+from family_app.relay import connection as connection_setting, mailbox
 from family_app.relay.connection import Connection, checked_url
-from family_app.relay.errors import RelayNeedsHousehold
 
 if TYPE_CHECKING:
     from family_app.relay.webdav_folder import WebDavFolder
@@ -26,14 +27,15 @@ FolderFor = Callable[[Connection], "WebDavFolder"]
 def connect(book: PlanBook, url: str, user: str, password: str, *,
             folder_for: FolderFor | None = None) -> Connection:
     household.require_family(book)
-    if not household.paired_devices(book) or replica_store.node_id(book.opened) is None:
-        raise RelayNeedsHousehold()
     connection = Connection(checked_url(url), user.strip(), password)
     if folder_for is None:  # httpx is loaded only once the network is used
         from family_app.relay.webdav_folder import WebDavFolder as folder_for
     folder = folder_for(connection)
     folder.check()
-    folder.make_subfolder(replica_store.node_id(book.opened))
+    node = replica_store.node_id(book.opened)
+    if node is not None:  # the household's devices read each other's subfolders
+        folder.make_subfolder(node)
+    mailbox.make_own_name(book.opened, book.opened.rng)  # kept only once the folder answered
     connection_setting.store(book.opened, connection)
     return connection
 

@@ -7,7 +7,11 @@ household_sync.make_sync for one other device, and never changes a file once wri
 sync, in this order:
 
 1. reads every other device's files it has not read yet (higher counter than its
-   progress says), oldest first, and applies each with household_sync.apply_sync. A file
+   progress says), oldest first, and applies each with household_sync.apply_sync; then
+   the same in any other device-like subfolder that is no known device's (a device
+   restored from a backup writes under a new node id; apply_sync takes its bundle by its
+   key and knows it by the new id from then on; anything else there is passed by
+   quietly). A file
    already read is never taken again; a replayed or older bundle changes nothing (the merge
    is idempotent); a file sealed for another device is passed by; a delta that builds on
    changes this device lacks (SyncOutOfStep) asks for a fresh one: this device writes to
@@ -22,7 +26,8 @@ sync, in this order:
 Every bundle holds all changes the recipient is not known to have, so a file that is lost
 (deleted by someone, an upload that failed) costs nothing but the wait for the next one.
 Any step may fail (errors.py): what was taken in is kept, the counter is never reused, and
-the next sync goes on from there.
+the next sync goes on from there. A device without a household (a family with one phone)
+does only the begeleider's part (to_begeleider.py).
 """
 
 from __future__ import annotations
@@ -59,21 +64,26 @@ class RelayResult:
     skipped: int  # files that could not be used (damaged, too old, from a removed device)
     conflicts: int | None  # open conflicts after the sync, when something came in
     returns: int = 0  # notes and proposals from a begeleider taken into the inbox
+    household: bool = True  # False: a device without a household, only the begeleider's part
 
 
 def sync_now(book: PlanBook, *, folder: WebDavFolder | None = None,
              now: dt.datetime | None = None, rng: Rng | None = None) -> RelayResult | None:
     household.require_family(book)
     linked = connection.stored(book.opened)
-    node = replica_store.node_id(book.opened)
-    if linked is None or node is None:
+    me = mailbox.own_name(book.opened)
+    if linked is None or me is None:
         return None  # no relay: nothing changes
     if folder is None:  # httpx is loaded only once the network is used
         from family_app.relay.webdav_folder import WebDavFolder
         folder = WebDavFolder(linked)
     moment = now_or(now, book.opened.now)
-    with _lock(node):
-        result = _Sync(book, folder, node, moment, rng or book.opened.rng).run()
+    node = replica_store.node_id(book.opened)
+    with _lock(me):
+        if node is not None and household.paired_devices(book):
+            result = _Sync(book, folder, node, moment, rng or book.opened.rng).run()
+        else:  # one device, no household: only the begeleider's part below
+            result = RelayResult(0, 0, 0, 0, None, household=False)
         # With the same sync: revoked shares out of the folder, returns in (to_begeleider.py).
         to_begeleider.send_revocations(book, folder, now=moment)
         items, skipped = to_begeleider.take_returns(book, folder, now=moment)
@@ -99,35 +109,50 @@ class _Sync:
         own = self.folder.names(self.node)
         if not own:  # a first sync, or someone removed our subfolder
             self.folder.make_subfolder(self.node)
-        others = [d for d in household.paired_devices(self.book)
-                  if d.node != self.node and mailbox.is_node(d.node)]
         read_before = dict(self.progress.read)
-        for device in others:
+        for device in self._others():
             self._receive(device.node)
+        for name in self._unknown_subfolders():
+            self._receive(name, known=False)
         if self.progress.read != read_before or mailbox.MARKER not in own:
             self._write_marker()
-        for device in household.paired_devices(self.book):  # their `seen` as just taken in
-            if device.node != self.node and mailbox.is_node(device.node):
-                self._send(device, own)
+        others = self._others()  # their `seen` (and a restored one's new node id) as taken in
+        for device in others:
+            self._send(device, own)
         self._clean(own, [d.node for d in others])
         return RelayResult(self.received, self.changed, self.sent, self.skipped, self.conflicts)
 
+    def _others(self) -> list[HouseholdDevice]:
+        return [d for d in household.paired_devices(self.book)
+                if d.node != self.node and mailbox.is_node(d.node)]
+
     # --- 1. taking in ------------------------------------------------------------------
 
-    def _receive(self, sender: str) -> None:
+    def _unknown_subfolders(self) -> list[str]:
+        """Device-like subfolders of no device known here: a household device restored
+        from a backup writes under its new node id until its first bundle is taken in.
+        Never our own (old) ones, nor a known device's earlier ones (a bundle there names
+        its old node id, and would move that device back), nor the begeleider's area."""
+        known = replica_store.own_nodes(self.book.opened) | {mailbox.BEGELEIDER_AREA}
+        for device in household.paired_devices(self.book):
+            known |= {device.node, *device.earlier_nodes}
+        found = (n.rstrip("/") for n in self.folder.names() if n.endswith("/"))
+        return sorted(n for n in found if n not in known and mailbox.is_node(n))
+
+    def _receive(self, sender: str, *, known: bool = True) -> None:
         names = self.folder.names(sender)
         self.their_reads[sender] = self._marker_of(sender, names)
         done = self.progress.read.get(sender, 0)
         files = sorted((c, n) for n in names if (c := mailbox.counter_of(n)) is not None and c > done)
         for counter, name in files:
             try:
-                self._apply(sender, self.folder.read(f"{sender}/{name}"))
+                self._apply(sender, self.folder.read(f"{sender}/{name}"), known)
             except FileGone:
                 pass  # cleaned up or deleted by someone: a later bundle holds the same
             self.progress.read[sender] = counter
             progress_store.save(self.book.opened, self.progress)
 
-    def _apply(self, sender: str, data: bytes) -> None:
+    def _apply(self, sender: str, data: bytes, known: bool) -> None:
         try:
             result = household_sync.apply_sync(self.book, data, now=self.moment)
         except NotForThisRecipient:
@@ -136,7 +161,8 @@ class _Sync:
             self.ask_fresh.add(sender)
             return
         except SyncError:  # damaged, too old, not from the household: never applied
-            self.skipped += 1
+            if known:  # a stranger's subfolder (a removed device's) is passed by quietly
+                self.skipped += 1
             return
         self.received += 1
         self.changed += result.changed

@@ -1,5 +1,5 @@
-"""A family shares with its begeleider through its shared folder, without a visit: the
-family puts the share in the folder; Karin connects the family's folder and sees the plan;
+"""A family with one phone shares with its begeleider through a shared folder, without a
+visit: it connects the folder from the share screen and puts the share in it; Karin connects the family's folder and sees the plan;
 her notes go back the same way and reach the family with "Sync now"
 (family_app/relay/to_begeleider.py, begeleider_relay.py)."""
 
@@ -11,12 +11,13 @@ import shutil
 import pytest
 
 from family_app.profiles import unlocking
+from family_app.plan.plan_book import PlanBook
 from family_app.profiles.device import Device
-from family_app.relay import relay_setup
 from family_app.sharing import sharing
 from tests.helpers.browser import AppServer, unlock
 from tests.helpers.data import BEGELEIDER_SECRET, FAMILY_SECRET
-from tests.helpers.household import FakeTime, join, make_empty_family, open_family
+from tests.e2e.test_relay import connect
+from tests.helpers.household import open_family
 from tests.helpers.webdav import serving
 
 NOTE = "Goed gesprek gehad over het huiswerk."
@@ -29,23 +30,17 @@ def dav_server(tmp_path):
 
 @pytest.fixture
 def family_server(demo_device, dav_server, begeleider_server, tmp_path):
-    """The De Vries phone, joined with a laptop (a shared folder needs a household), with
-    the folder connected (as tests/e2e/test_relay.py does through the screens) and paired
-    with Karin (as tests/e2e/test_sharing.py does)."""
+    """The De Vries phone, the family's only device (no household), paired with Karin (as
+    tests/e2e/test_sharing.py does); no folder connected yet."""
     template, _ = demo_device
     shutil.copytree(template, tmp_path / "phone")
-    make_empty_family(tmp_path / "laptop")
-    time = FakeTime()
-    pair = join(time.book(open_family(tmp_path / "phone")),
-                time.book(open_family(tmp_path / "laptop")), time)
-    relay_setup.connect(pair.phone, dav_server.url, dav_server.user, dav_server.password)
+    phone = open_family(tmp_path / "phone")
     karin_device = Device(begeleider_server.data_dir)
     karin = unlocking.unlock(karin_device, karin_device.profiles()[0], BEGELEIDER_SECRET)
     code = sharing.identity_code(karin, now=dt.datetime.now(dt.timezone.utc)).bundle
     karin.lock()
-    sharing.pair(pair.phone, sharing.read_identity(code, now=dt.datetime.now(dt.timezone.utc)))
-    pair.phone.opened.lock()
-    pair.laptop.opened.lock()
+    sharing.pair(PlanBook(phone), sharing.read_identity(code, now=dt.datetime.now(dt.timezone.utc)))
+    phone.lock()
     app = AppServer(tmp_path / "phone", wait=False)
     yield app
     app.stop()
@@ -55,12 +50,19 @@ def test_a_share_reaches_the_begeleider_through_the_shared_folder(phones, dav_se
                                                                   begeleider_server):
     family, begeleider = phones.open(family_server), phones.open(begeleider_server)
 
-    # The family shares with Karin, into the folder.
+    # The family (one phone) connects the folder from the share screen, then shares into it.
     family.open()
     family.tap("Ons gezin")
     family.open_with(FAMILY_SECRET, "Gezin De Vries - Yilmaz")
     family.tap("Delen met een begeleider")
     family.see("Karin Mulder")
+    family.tap("Een gedeelde map gebruiken")
+    family.see("Alleen je begeleider kan openen wat je deelt.")
+    family.screenshot("relay-alone-nl")
+    connect(family, dav_server, {"address": "Adres van de map (WebDAV)", "user": "Gebruikersnaam",
+                                 "password": "App-wachtwoord", "connect": "Verbinden"})
+    family.see("Alles is bijgewerkt: niets nieuws in de gedeelde map.", timeout=30_000)
+    family.tap("Terug")  # back to the share screen
     family.tap("In onze gedeelde map zetten")
     family.see("Het staat in je gedeelde map", timeout=30_000)
     family.screenshot("relay-share-nl")

@@ -1,15 +1,21 @@
-"""After closing: a word of thanks, and the choice to send the closure report."""
+"""After closing: a word of thanks, and the choice to send the closure report (as codes or
+a file, or, with a shared folder connected, into the folder as the share screen does)."""
 
 from __future__ import annotations
+
+import asyncio
 
 import flet as ft
 
 from family_app.bundles import codes
 from family_app.closure import closure_report
+from family_app.relay import to_begeleider
 from family_app.sharing import sharing
 from family_app.plan.plan_book import PlanBook
+from i18n.problems import Problem
 
-from family_app.screens.common import heading, paragraph, primary_button, screen, secondary_button
+from family_app.screens.common import (Message, busy_note, heading, paragraph, primary_button,
+                                       screen, secondary_button, translated_problem)
 from family_app.screens.context import ScreenContext
 
 
@@ -31,20 +37,50 @@ def build(ctx: ScreenContext) -> ft.View:
         names = ft.Checkbox(label=_("Leave out our names and the texts of our goals"), value=True,
                             key="without-names")
 
-        def send(_event=None):
+        def made():
+            """The report as chosen, sealed and in the consent log."""
             book = PlanBook(ctx.opened)
             professional = next(p for p in professionals if p.id == to.value)
             bundle = closure_report.send_closure(book, closed, to=professional,
                                                  with_names=not names.value)
-            record = book.plan().shares[-1]
+            return book, bundle, book.plan().shares[-1], professional
+
+        def send(_event=None):
+            _book, bundle, record, _to = made()
             ctx.draft["shared"] = codes.codes_for(bundle, record)
             ctx.go("share_codes")
+
+        # With a shared folder: the same report, into it (relay/to_begeleider.py). When the
+        # upload fails, the report is made and logged all the same; tapping again makes a new one.
+        message = Message(key="report-message")
+        busy = busy_note(_("Putting it in the shared folder…"), key="report-busy")
+
+        async def put_in_folder(_event=None):
+            message.clear()
+            busy.visible = True
+            ctx.page.update()
+            book, bundle, record, professional = made()
+            try:
+                await asyncio.to_thread(to_begeleider.put_closure, book, bundle, record,
+                                        professional)
+            except Problem as error:
+                message.say(translated_problem(ctx, error))
+            else:
+                message.say(_("It is in your shared folder. {name} sees it after tapping "
+                              "\"Check for new\".").format(name=professional.name), ok=True)
+            busy.visible = False
+            ctx.page.update()
+
+        in_folder = [busy, message, secondary_button(
+            _("Put in our shared folder"), ft.Icons.DRIVE_FOLDER_UPLOAD, put_in_folder,
+            key="report-in-folder")] if to_begeleider.can_put(PlanBook(ctx.opened)) else []
 
         controls += [heading(_("Send the closure report?")),
                      paragraph(_("The CJG learns from how families rate the help. You choose: "
                                  "send it or not, with or without names.")),
                      to, names,
-                     primary_button(_("Send the report"), ft.Icons.SEND, send, key="send-report")]
+                     primary_button(_("Send the report"), ft.Icons.SEND, send, key="send-report"),
+                     *in_folder]
     controls.append(secondary_button(_("Back to our plan"), ft.Icons.HOME, lambda: ctx.go("home"),
                                      key="to-home"))
     return screen(ctx, _("Closed"), controls, back=lambda: ctx.go("home"), key="closure_done")

@@ -83,11 +83,13 @@ def build(ctx: ScreenContext) -> ft.View:
                          secondary_button(_("Read its changes"), ft.Icons.QR_CODE_SCANNER,
                                           lambda: ctx.go("scan", purpose="sync"),
                                           key=f"read-{device.node}")], wrap=True)]
-    if devices:  # a shared folder keeps them in step at a distance (screens/household/relay.py)
-        linked = relay_setup.connected(book)
-        body.append(card_tile(_("Shared folder"), _("Connected to {server}").format(
-            server=linked.server) if linked else _("Keep your devices in step at a distance"),
-            icon=ft.Icons.CLOUD_SYNC, key="relay", on_click=lambda: ctx.go("relay")))
+    # A shared folder keeps devices in step at a distance, and reaches the begeleider
+    # without a visit: a family with one phone uses it for that (screens/household/relay.py).
+    linked = relay_setup.connected(book)
+    body.append(card_tile(_("Shared folder"), _("Connected to {server}").format(
+        server=linked.server) if linked else _("Keep your devices in step at a distance")
+        if devices else _("Share with your begeleider without a visit"),
+        icon=ft.Icons.CLOUD_SYNC, key="relay", on_click=lambda: ctx.go("relay")))
     body += [heading(_("Add a device")), name,
              primary_button(_("Add a device to our household"), ft.Icons.ADD_TO_HOME_SCREEN,
                             add_device, key="add-device"),

@@ -2,7 +2,9 @@
 once on each device, then "Sync now" keeps the household's devices in step at a distance.
 The folder only ever holds locked bundles; docs/relay.md says what the server can see.
 
-`ctx.go("relay", sync=True)` (home's "Sync now") opens it and syncs at once."""
+`ctx.go("relay", sync=True)` (home's "Sync now") opens it and syncs at once. A family with
+one device (no household) connects it too, for its begeleider alone (relay/relay_sync.py);
+it comes here from the share screen (`ctx.go("relay", back="share")`)."""
 
 from __future__ import annotations
 
@@ -24,10 +26,14 @@ from family_app.screens.context import ScreenContext
 
 def result_line(ctx: ScreenContext, result: relay_sync.RelayResult) -> str:
     _ = ctx._
-    line = (ctx.tr.ngettext("{n} change taken in from your other devices.",
-                            "{n} changes taken in from your other devices.", result.changed
-                            ).format(n=result.changed)
-            if result.changed else _("Up to date: nothing new from your other devices."))
+    if result.changed:
+        line = ctx.tr.ngettext("{n} change taken in from your other devices.",
+                               "{n} changes taken in from your other devices.",
+                               result.changed).format(n=result.changed)
+    elif result.household:
+        line = _("Up to date: nothing new from your other devices.")
+    else:  # one device, no household: only its begeleider's notes can come in
+        line = "" if result.returns else _("Up to date: nothing new in the shared folder.")
     if result.returns:  # a begeleider's notes, waiting in the inbox (relay/to_begeleider.py)
         line += " " + ctx.tr.ngettext(
             "{n} note from your begeleider is waiting for you.",
@@ -38,13 +44,15 @@ def result_line(ctx: ScreenContext, result: relay_sync.RelayResult) -> str:
             "{n} file in the folder could not be used and was passed by.",
             "{n} files in the folder could not be used and were passed by.",
             result.skipped).format(n=result.skipped)
-    return line
+    return line.strip()
 
 
-def build(ctx: ScreenContext, *, sync: bool = False) -> ft.View:
+def build(ctx: ScreenContext, *, sync: bool = False, back: str = "") -> ft.View:
     _ = ctx._
     book = PlanBook(ctx.opened)
     linked = relay_setup.connected(book)
+    alone = not household.paired_devices(book)  # one device: the folder is for the begeleider
+    back = back or ("home" if alone else "devices")
     message = Message(key="relay-message")
     busy = busy_note(_("Syncing with the shared folder…"), key="relay-busy")
     # The form to connect; shown again, filled in, when the server refuses the password.
@@ -65,7 +73,7 @@ def build(ctx: ScreenContext, *, sync: bool = False) -> ft.View:
             busy.visible = False
             ctx.page.update()
             return
-        ctx.go("relay", sync=True)
+        ctx.go("relay", sync=True, back=back)
 
     form = ft.Column([
         heading(_("Connect a folder")),
@@ -94,19 +102,21 @@ def build(ctx: ScreenContext, *, sync: bool = False) -> ft.View:
         ctx.page.update()
 
     body: list[ft.Control] = [
-        paragraph(_("Live apart, or not always in one room? Your devices can keep in step "
+        paragraph(_("Your begeleider can see what you share without a visit, through a folder "
+                    "on a server you already have, for example Nextcloud. Notes from your "
+                    "begeleider come back the same way.") if alone else
+                  _("Live apart, or not always in one room? Your devices can keep in step "
                     "through a folder on a server you already have, for example Nextcloud.")),
         ft.Row([ft.Icon(ft.Icons.LOCK, color=ft.Colors.TEAL_800),
-                ft.Text(_("The folder only holds locked parcels for your own devices. The "
+                ft.Text(_("The folder only holds locked parcels. Only your begeleider can open "
+                          "what you share. The server cannot read your plan.") if alone else
+                        _("The folder only holds locked parcels for your own devices. The "
                           "server cannot read your plan."), size=16, expand=True)]),
     ]
-    if not household.paired_devices(book):
-        body.append(paragraph(_("First add a device to your household. Then connect the "
-                                "folder on each device.")))
-    elif linked is not None:
+    if linked is not None:
         def disconnect(_event=None):
             relay_setup.disconnect(book)
-            ctx.go("relay")
+            ctx.go("relay", back=back)
 
         body += [card_tile(_("Connected"), linked.server, icon=ft.Icons.CLOUD_DONE,
                            key="relay-connected"),
@@ -119,4 +129,4 @@ def build(ctx: ScreenContext, *, sync: bool = False) -> ft.View:
             ctx.page.run_task(sync_now)
     else:
         body += [form, busy, message]
-    return screen(ctx, _("Shared folder"), body, back=lambda: ctx.go("devices"), key="relay")
+    return screen(ctx, _("Shared folder"), body, back=lambda: ctx.go(back), key="relay")

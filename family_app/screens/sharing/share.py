@@ -99,6 +99,10 @@ def build(ctx: ScreenContext) -> ft.View:
     in_folder = [busy, secondary_button(_("Put in our shared folder"), ft.Icons.DRIVE_FOLDER_UPLOAD,
                                         put_in_folder, key="put-in-folder")
                  ] if professionals and to_begeleider.can_put(book) else []
+    if professionals and not in_folder and ctx.opened.kind == "family":  # quietly: connect one
+        in_folder = [ft.TextButton(_("Use a shared folder"), icon=ft.Icons.CLOUD_OUTLINED,
+                                   on_click=lambda: ctx.go("relay", back="share"),
+                                   key="use-folder")]
 
     # No begeleider paired yet: the way to pair, where the family looks for one.
     def pair(_event=None):
