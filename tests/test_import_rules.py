@@ -212,6 +212,7 @@ SCREEN_HELPERS = frozenset({
     "family_app.screens.router",                  # which screen a name stands for
     # shared widgets
     "family_app.screens.forms",                   # fields, choice groups, score radios
+    "family_app.screens.folder_form",             # a shared folder's address and password
     "family_app.screens.plan.sections",           # each plan section's form and summary
     "family_app.screens.plan.network_flower",     # the network as a flower (section, shared plan)
     "family_app.screens.plan.score_chart",        # a goal's scores over time

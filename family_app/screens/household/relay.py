@@ -8,20 +8,16 @@ it comes here from the share screen (`ctx.go("relay", back="share")`)."""
 
 from __future__ import annotations
 
-import asyncio
-
 import flet as ft
 
 from family_app.household import household
 from family_app.plan.plan_book import PlanBook
 from family_app.relay import relay_setup, relay_sync
-from family_app.relay.errors import RelayPasswordWrong
-from i18n.problems import Problem
 
-from family_app.screens.common import (Message, busy_note, card_tile, heading, paragraph,
-                                       primary_button, screen, secondary_button, secret_field,
-                                       text_field, translated_problem)
+from family_app.screens.common import (card_tile, heading, paragraph, primary_button, screen,
+                                       secondary_button)
 from family_app.screens.context import ScreenContext
+from family_app.screens.folder_form import FolderForm
 
 
 def result_line(ctx: ScreenContext, result: relay_sync.RelayResult) -> str:
@@ -53,53 +49,27 @@ def build(ctx: ScreenContext, *, sync: bool = False, back: str = "") -> ft.View:
     linked = relay_setup.connected(book)
     alone = not household.paired_devices(book)  # one device: the folder is for the begeleider
     back = back or ("home" if alone else "devices")
-    message = Message(key="relay-message")
-    busy = busy_note(_("Syncing with the shared folder…"), key="relay-busy")
-    # The form to connect; shown again, filled in, when the server refuses the password.
-    address = text_field(label=_("Address of the folder (WebDAV)"), key="relay-url",
-                         keyboard_type=ft.KeyboardType.URL, value=linked.url if linked else "")
-    user = text_field(label=_("User name"), key="relay-user", value=linked.user if linked else "")
-    password = secret_field(ctx, _("App password"), key="relay-password")
+    fields = FolderForm(ctx, linked, prefix="relay", busy=_("Syncing with the shared folder…"))
+    message, busy = fields.message, fields.busy
 
     async def connect(_event=None):
-        message.clear()
-        busy.visible = True
-        ctx.page.update()
-        try:
-            await asyncio.to_thread(relay_setup.connect, book, address.value or "",
-                                    user.value or "", password.value or "")
-        except Problem as error:
-            message.say(translated_problem(ctx, error))
-            busy.visible = False
-            ctx.page.update()
-            return
-        ctx.go("relay", sync=True, back=back)
+        if await fields.working(lambda: relay_setup.connect(book, *fields.typed())) is not None:
+            ctx.go("relay", sync=True, back=back)
 
-    form = ft.Column([
+    form = fields.form = ft.Column([
         heading(_("Connect a folder")),
         paragraph(_("Make an app password on the server for Ons Plan, not your own "
                     "password. Do this on each of your devices, with the same folder.")),
         paragraph(_("In Nextcloud: Files, Settings, WebDAV. Add the folder's name at the end.")),
-        address, user, password,
+        *fields.fields,
         primary_button(_("Connect"), ft.Icons.CLOUD_SYNC, connect, key="relay-connect"),
     ], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, visible=linked is None)
 
     async def sync_now(_event=None):
-        message.clear()
-        busy.visible = True
-        ctx.page.update()
-        try:
-            result = await asyncio.to_thread(relay_sync.sync_now, book)
-        except RelayPasswordWrong as error:
-            message.say(translated_problem(ctx, error))
-            form.visible = True
-        except Problem as error:
-            message.say(translated_problem(ctx, error))
-        else:
-            if result is not None:
-                message.say(result_line(ctx, result), ok=True)
-        busy.visible = False
-        ctx.page.update()
+        result = await fields.working(lambda: relay_sync.sync_now(book))
+        if result is not None:
+            message.say(result_line(ctx, result), ok=True)
+            ctx.page.update()
 
     body: list[ft.Control] = [
         paragraph(_("Your begeleider can see what you share without a visit, through a folder "

@@ -7,19 +7,15 @@ back the same way. What comes in goes where a scanned code goes (relay/begeleide
 
 from __future__ import annotations
 
-import asyncio
-
 import flet as ft
 
 from family_app.relay import begeleider_relay
-from family_app.relay.errors import RelayPasswordWrong
 from family_app.sharing import returns, viewer
-from i18n.problems import Problem
 
-from family_app.screens.common import (Message, busy_note, card_tile, heading, paragraph,
-                                       primary_button, screen, secondary_button, secret_field,
-                                       text_field, translated_problem)
+from family_app.screens.common import (card_tile, heading, paragraph, primary_button, screen,
+                                       secondary_button, translated_problem)
 from family_app.screens.context import ScreenContext
+from family_app.screens.folder_form import FolderForm
 
 
 def build(ctx: ScreenContext, *, folder_id: str = "", check: bool = False) -> ft.View:
@@ -27,34 +23,12 @@ def build(ctx: ScreenContext, *, folder_id: str = "", check: bool = False) -> ft
     linked = begeleider_relay.folder_of(ctx.opened, folder_id) if folder_id else None
     received = viewer.received(ctx.opened, linked.household_id) if linked and linked.household_id \
         else None
-    message = Message(key="folder-message")
-    busy = busy_note(_("Looking in the shared folder…"), key="folder-busy")
-    address = text_field(label=_("Address of the folder (WebDAV)"), key="folder-url",
-                         keyboard_type=ft.KeyboardType.URL, value=linked.url if linked else "")
-    user = text_field(label=_("User name"), key="folder-user", value=linked.user if linked else "")
-    password = secret_field(ctx, _("App password"), key="folder-password")
-
-    async def working(job):
-        """Run `job` off the screen's thread; a Problem is said, and None returned."""
-        message.clear()
-        busy.visible = True
-        ctx.page.update()
-        try:
-            return await asyncio.to_thread(job)
-        except RelayPasswordWrong as error:
-            message.say(translated_problem(ctx, error))
-            form.visible = True
-        except Problem as error:
-            message.say(translated_problem(ctx, error))
-        finally:
-            busy.visible = False
-            ctx.page.update()
-        return None
+    fields = FolderForm(ctx, linked, prefix="folder", busy=_("Looking in the shared folder…"))
+    message, busy, working = fields.message, fields.busy, fields.working
 
     async def connect(_event=None):
         made = await working(lambda: begeleider_relay.connect(
-            ctx.opened, address.value or "", user.value or "", password.value or "",
-            folder_id=folder_id))
+            ctx.opened, *fields.typed(), folder_id=folder_id))
         if made is not None:
             ctx.go("family_folder", folder_id=made.id, check=True)
 
@@ -87,11 +61,11 @@ def build(ctx: ScreenContext, *, folder_id: str = "", check: bool = False) -> ft
                           "after their next sync."), ok=True)
             ctx.page.update()
 
-    form = ft.Column([
+    form = fields.form = ft.Column([
         heading(_("Connect the family's folder")),
         paragraph(_("The family gives you access to this one folder, and tells you its "
                     "address, a user name and a password.")),
-        address, user, password,
+        *fields.fields,
         primary_button(_("Connect"), ft.Icons.CLOUD_SYNC, connect, key="folder-connect"),
     ], spacing=16, horizontal_alignment=ft.CrossAxisAlignment.STRETCH, visible=linked is None)
 
