@@ -59,3 +59,21 @@ class FolderForm:
             self.busy.visible = False
             self.ctx.page.update()
         return None
+
+
+async def put_in_folder(ctx: ScreenContext, message: Message, busy: ft.Control,
+                        put: Callable[[], Any], name: str) -> None:
+    """Put a sealed bundle (a share, a closure report) in the folder off the screen's
+    thread, and say where it went: `name` is the begeleider who finds it there."""
+    busy.visible = True
+    ctx.page.update()
+    try:
+        await asyncio.to_thread(put)
+    except Problem as error:
+        message.say(translated_problem(ctx, error))
+    else:
+        message.say(ctx._("It is in your shared folder. {name} sees it after tapping "
+                          "\"Check for new\".").format(name=name), ok=True)
+    finally:
+        busy.visible = False
+        ctx.page.update()

@@ -3,7 +3,6 @@ a file, or, with a shared folder connected, into the folder as the share screen 
 
 from __future__ import annotations
 
-import asyncio
 
 import flet as ft
 
@@ -12,11 +11,11 @@ from family_app.closure import closure_report
 from family_app.relay import to_begeleider
 from family_app.sharing import sharing
 from family_app.plan.plan_book import PlanBook
-from i18n.problems import Problem
 
 from family_app.screens.common import (Message, busy_note, heading, paragraph, primary_button,
-                                       screen, secondary_button, translated_problem)
+                                       screen, secondary_button)
 from family_app.screens.context import ScreenContext
+from family_app.screens.folder_form import put_in_folder
 
 
 def build(ctx: ScreenContext) -> ft.View:
@@ -55,24 +54,14 @@ def build(ctx: ScreenContext) -> ft.View:
         message = Message(key="report-message")
         busy = busy_note(_("Putting it in the shared folder…"), key="report-busy")
 
-        async def put_in_folder(_event=None):
+        async def put_report_in_folder(_event=None):
             message.clear()
-            busy.visible = True
-            ctx.page.update()
             book, bundle, record, professional = made()
-            try:
-                await asyncio.to_thread(to_begeleider.put_closure, book, bundle, record,
-                                        professional)
-            except Problem as error:
-                message.say(translated_problem(ctx, error))
-            else:
-                message.say(_("It is in your shared folder. {name} sees it after tapping "
-                              "\"Check for new\".").format(name=professional.name), ok=True)
-            busy.visible = False
-            ctx.page.update()
+            await put_in_folder(ctx, message, busy, lambda: to_begeleider.put_closure(
+                book, bundle, record, professional), professional.name)
 
         in_folder = [busy, message, secondary_button(
-            _("Put in our shared folder"), ft.Icons.DRIVE_FOLDER_UPLOAD, put_in_folder,
+            _("Put in our shared folder"), ft.Icons.DRIVE_FOLDER_UPLOAD, put_report_in_folder,
             key="report-in-folder")] if to_begeleider.can_put(PlanBook(ctx.opened)) else []
 
         controls += [heading(_("Send the closure report?")),

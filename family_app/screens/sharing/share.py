@@ -4,18 +4,17 @@ unless the family chooses."""
 
 from __future__ import annotations
 
-import asyncio
 
 import flet as ft
 
 from family_app.relay import to_begeleider
 from family_app.sharing import sharing
 from family_app.plan.plan_book import PlanBook
-from i18n.problems import Problem
 
 from family_app.screens.common import (Message, busy_note, paragraph, primary_button, screen,
-                                       secondary_button, translated_problem)
+                                       secondary_button)
 from family_app.screens.context import ScreenContext
+from family_app.screens.folder_form import put_in_folder
 from family_app.screens.forms import check_option, checked_values, choice_group
 from family_app.screens.labels import share_preset_labels
 from family_app.screens.sharing.share_choices import (days_choice, pair_button, question,
@@ -72,7 +71,7 @@ def build(ctx: ScreenContext) -> ft.View:
     # With a shared folder connected: the same share, into the folder (relay/to_begeleider.py).
     busy = busy_note(_("Putting it in the shared folder…"), key="folder-busy")
 
-    async def put_in_folder(_event=None):
+    async def share_into_folder(_event=None):
         message.clear()
         to = next((p for p in professionals if p.id == whom.value), None)
         if to is None:
@@ -84,20 +83,11 @@ def build(ctx: ScreenContext) -> ft.View:
         if result is None:
             ctx.page.update()
             return
-        busy.visible = True
-        ctx.page.update()
-        try:
-            await asyncio.to_thread(to_begeleider.put_share, book, result, to)
-        except Problem as error:
-            message.say(translated_problem(ctx, error))
-        else:
-            message.say(_("It is in your shared folder. {name} sees it after tapping "
-                          "\"Check for new\".").format(name=to.name), ok=True)
-        busy.visible = False
-        ctx.page.update()
+        await put_in_folder(ctx, message, busy, lambda: to_begeleider.put_share(book, result, to),
+                            to.name)
 
     in_folder = [busy, secondary_button(_("Put in our shared folder"), ft.Icons.DRIVE_FOLDER_UPLOAD,
-                                        put_in_folder, key="put-in-folder")
+                                        share_into_folder, key="put-in-folder")
                  ] if professionals and to_begeleider.can_put(book) else []
     if professionals and not in_folder and ctx.opened.kind == "family":  # quietly: connect one
         in_folder = [ft.TextButton(_("Use a shared folder"), icon=ft.Icons.CLOUD_OUTLINED,
