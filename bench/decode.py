@@ -1,10 +1,11 @@
 """Benchmark: the QR readers on what a phone camera sees of the app's own codes.
 
-    python bench/decode.py [--samples 4] [--bundle-bytes 3400] [--code-css 305]
+    python bench/decode.py [--samples 4] [--bundle-bytes 3400] [--code-css 336]
+                           [--versions 10 15 20 25] [--ppm 1.5 2 2.5 3 4]
 
 The app's own frames (sync.frames.split_frames of a bundle-sized run of seeded random bytes,
-which is what an encrypted bundle looks like) at QR versions 10, 15, 20 and 25 (25-M is the
-largest the app draws), rendered by sync.qr_image.render_png at 8 screen pixels per module,
+which is what an encrypted bundle looks like) at QR versions 10, 15, 20 and 25 (20-M is the
+largest the app draws, sync.frames.MAX_QR_VERSION; 25-M was until 2026-12-01), rendered by sync.qr_image.render_png at 8 screen pixels per module,
 on a margin of the screen around them; then degraded the way a phone camera sees another
 phone's screen, with Pillow alone, seeded so every run sees the same pictures:
 
@@ -222,16 +223,21 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=4, help="pictures per cell")
     parser.add_argument("--bundle-bytes", type=int, default=3400,
                         help="bundle size (about the 'everything' share of bench/qr.py)")
-    parser.add_argument("--code-css", type=int, default=305, help="the code's width on screen")
+    parser.add_argument("--code-css", type=int, default=336,
+                        help="the code's width on screen (qr_frames.py: the column's width)")
+    parser.add_argument("--versions", type=int, nargs="+", default=VERSIONS)
+    parser.add_argument("--ppm", type=float, nargs="+", default=PIXELS_PER_MODULE,
+                        help="camera pixels per module")
     args = parser.parse_args()
+    versions, ppms = tuple(args.versions), tuple(args.ppm)
     bundle = random.Random("bench decode").randbytes(args.bundle_bytes)
-    frames = {version: split_frames(bundle, max_chars=capacity(version)) for version in VERSIONS}
+    frames = {version: split_frames(bundle, max_chars=capacity(version)) for version in versions}
     # Frames are balanced (all alike), so a bundle may need a version or two less than the cap.
     drawn = {version: max(qr_version(text) for text in texts) for version, texts in frames.items()}
     by_condition = {condition.name: Tally() for condition in CONDITIONS}
     by_size: dict[tuple[int, float], dict[str, Tally]] = {}
-    for version in VERSIONS:
-        for ppm in PIXELS_PER_MODULE:
+    for version in versions:
+        for ppm in ppms:
             cell = by_size.setdefault((version, ppm), {"all": Tally(), PHONE: Tally()})
             for condition in CONDITIONS:
                 tally = measure(frames[version], ppm, condition, version, args.samples)
@@ -241,8 +247,8 @@ def main() -> None:
                     cell[PHONE].add(tally)
     names = list(READERS)
     total = Tally()
-    print(f"Pictures read, all versions ({', '.join(map(str, VERSIONS))}) and pixels per module "
-          f"({', '.join(map(str, PIXELS_PER_MODULE))}), {args.samples} per cell:\n")
+    print(f"Pictures read, all versions ({', '.join(map(str, versions))}) and pixels per module "
+          f"({', '.join(map(str, ppms))}), {args.samples} per cell:\n")
     print("| condition | " + " | ".join(f"{n} read" for n in names) + " | "
           + " | ".join(f"{n} ms" for n in names) + " |")
     print("|---|" + "---:|" * (2 * len(names)))

@@ -4,7 +4,7 @@
 
 For each scenario in tests/fixtures and the presets "current" and "everything": the bundle
 (signed, compressed, HPKE-encrypted to a begeleider) split into QR frames of at most
-version 25-M, their number and QR versions, their total characters against the baseline
+version 20-M (sync/frames.py: what a phone reads at arm's length), their number and QR versions, their total characters against the baseline
 (plain CBOR of the same tables -> zlib level 9 -> base45, as the EU DCC does, with no
 signature or encryption at all), and the time to read the plan back from rendered PNGs
 (the app's QR reader on every frame, collect, decrypt, verify, decode the share): the part of
@@ -94,7 +94,7 @@ def main() -> None:
     args = parser.parse_args()
     rows = [measure(path, preset, args.repeats)
             for path in SCENARIOS for preset in TARGET_FRAMES]
-    print("| scenario | preset | frames (target) | QR versions (25-M max) | bundle bytes "
+    print("| scenario | preset | frames (target) | QR versions (20-M max) | bundle bytes "
           "| dictionary | QR chars | baseline chars | ratio (target 0.75) | read back ms |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:

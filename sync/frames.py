@@ -5,8 +5,10 @@
 ``index`` (0-based) and ``count`` are one byte each, ``tag`` is the first 4 bytes of the
 SHA-256 of the whole bundle (the same in every frame of a bundle: it tells bundles apart and
 checks the reassembled bundle), ``crc`` is the CRC-32 (as in zlib, big-endian) of everything
-before it in the frame (it catches a truncated or damaged frame at once). Every frame fits a QR code of at
-most version 25 at error correction M in alphanumeric mode (1451 characters).
+before it in the frame (it catches a truncated or damaged frame at once). Every frame this
+writer makes fits a QR code of at most version 20 at error correction M in alphanumeric mode
+(970 characters): the largest that a phone's camera at 1080p still reads from 25-30 cm
+(docs/decisions.md, "Codes that read at arm's length"). A reader takes frames of any size.
 """
 from __future__ import annotations
 
@@ -20,8 +22,8 @@ from .errors import DamagedFrame, FramesIncomplete, MixedFrames, UnrelatedCode, 
 
 VERSION = 1
 PREFIX = f"OP{VERSION}:"
-MAX_QR_VERSION = 25
-MAX_FRAME_CHARS = 1451  # alphanumeric capacity of QR version 25 at error correction M
+MAX_QR_VERSION = 20
+MAX_FRAME_CHARS = 970  # alphanumeric capacity of QR version 20 at error correction M
 MAX_FRAMES = 255
 TAG_LEN, CRC_LEN = 4, 4
 _HEAD_LEN = 2 + TAG_LEN

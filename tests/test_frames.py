@@ -13,24 +13,34 @@ from sync.errors import (
     UnsupportedVersion,
 )
 from sync.frames import (
-    MAX_FRAME_CHARS, PREFIX, FrameCollector, join_frames, max_chunk, parse_frame, split_frames,
+    MAX_FRAME_CHARS, MAX_QR_VERSION, PREFIX, FrameCollector, join_frames, max_chunk, parse_frame, split_frames,
 )
 from sync.qr_image import decode_image, qr_version, render_png
 from sync.randomness import seeded
 
-BUNDLE = seeded("bundle")(2500)
+BUNDLE = seeded("bundle")(1800)  # three frames
 ALPHANUMERIC = set(base45.ALPHABET)
 
 
-def test_a_bundle_splits_into_balanced_frames_that_fit_version_25_m():
+def test_a_bundle_splits_into_balanced_frames_that_fit_version_20_m():
     frames = split_frames(BUNDLE)
-    assert len(frames) == 3
+    assert len(frames) == 3  # 634 bytes a frame
     assert all(f.startswith(PREFIX) and len(f) <= MAX_FRAME_CHARS for f in frames)
     assert all(set(f) <= ALPHANUMERIC for f in frames)
     assert max(len(f) for f in frames) - min(len(f) for f in frames) <= 3
     versions = {qr_version(f) for f in frames}
-    assert len(versions) == 1 and versions.pop() <= 25
-    assert qr_version(split_frames(seeded("full")(max_chunk() * 2))[0]) == 25
+    assert len(versions) == 1 and versions.pop() <= MAX_QR_VERSION == 20
+    # Full frames are exactly version 20: one byte more would need a larger code.
+    assert qr_version(split_frames(seeded("full")(max_chunk() * 2))[0]) == 20
+    assert len(split_frames(seeded("full")(max_chunk() * 2 + 1))) == 3
+
+
+def test_frames_of_a_larger_code_are_read_too():
+    """Frames of a writer with larger codes (up to version 25 before 2026-12-01) still read:
+    the size of a frame is the writer's choice."""
+    frames = split_frames(BUNDLE, max_chars=1451)
+    assert len(frames) == 2 and qr_version(frames[0]) > MAX_QR_VERSION
+    assert join_frames(frames) == BUNDLE
 
 
 def test_frames_come_back_in_any_order_with_progress_and_repeats():
@@ -109,7 +119,7 @@ def test_index_and_count_must_make_sense():
 
 
 def test_frames_of_two_bundles_are_not_mixed():
-    ours, theirs = split_frames(BUNDLE), split_frames(seeded("other")(2500))
+    ours, theirs = split_frames(BUNDLE), split_frames(seeded("other")(1800))
     collector = FrameCollector()
     collector.add(ours[0])
     with pytest.raises(MixedFrames):

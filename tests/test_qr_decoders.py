@@ -14,7 +14,7 @@ from sync.errors import ImageUnreadable
 from sync.frames import split_frames
 from sync.qr_image import DEFAULT_READER, READERS, decode_image, render_png
 
-FRAMES = split_frames(bytes(range(256)) * 8)  # two frames of version 25, as the app draws them
+FRAMES = split_frames(bytes(range(256)) * 8)  # four frames of version 20, as the app draws them
 
 
 @pytest.fixture

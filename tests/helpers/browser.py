@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -255,23 +256,47 @@ def unlock(pilot, label: str, secret: str, then: str):
 
 
 def collect_frames(pilot, timeout: float = 30) -> dict[str, Image.Image]:
-    """Screenshots of the family's cycling codes until every frame has been seen."""
+    """Screenshots of the family's codes, one of each frame.
+
+    The codes change every 0.3 s (qr_frames.py), faster than a busy browser's screenshots
+    can be counted on to catch each, so the pilot does what a person with a slow scanner
+    does: "Next code" stops the cycling (the play button shows), and each tap shows the next
+    code, whose number the counter says ("Code 2 of 3"). The pilot waits for the counter,
+    then for a screenshot that holds that code (the picture is painted just after it)."""
     frames: dict[str, Image.Image] = {}
     pilot.page.bring_to_front()  # a page in the background may not be painted
     deadline = time.monotonic() + timeout
-    shots = 0
+    shots, want, texts = 0, None, []  # want: the frame index shown, once the codes stand still
     while time.monotonic() < deadline:
         shot = pilot.page.screenshot()
         shots += 1
         texts = decode_image(shot)
-        for text in texts:
-            if _is_frame(text):  # a picture taken while the code changes can misread, as a camera can
+        # A picture taken while the code changes can misread, as a camera's can.
+        shown = {text: parse_frame(text) for text in texts if _is_frame(text)}
+        for text, frame in shown.items():
+            if want is None or frame.index == want:
                 frames.setdefault(text, Image.open(io.BytesIO(shot)))
         if frames and len(frames) == parse_frame(next(iter(frames))).count:
             return frames
-        pilot.page.wait_for_timeout(300)
+        if not frames or (want is not None and want not in {f.index for f in shown.values()}):
+            continue  # the code is not painted yet
+        pilot.tap("Next code")
+        count = parse_frame(next(iter(frames))).count
+        if want is None:  # the first tap stops the cycling: then the counter stands still
+            expect(pilot.button("Let the codes change by themselves")).to_have_count(1, timeout=15_000)
+            want = _code_shown(pilot) - 1
+        else:
+            want = (want + 1) % count
+            pilot.see(re.compile(rf"^Code {want + 1} of {count}$"))
     raise AssertionError(f"saw {len(frames)} frames in {shots} screenshots; "
                          f"the last: {_looks(shot, texts)}")
+
+
+def _code_shown(pilot) -> int:
+    """The number on the counter under the codes, "Code 2 of 3" (in English)."""
+    counter = pilot.shown(re.compile(r"^Code \d+ of \d+$")).first
+    words = counter.evaluate("n => n.getAttribute('aria-label') || n.textContent")
+    return int(re.match(r"Code (\d+)", words).group(1))
 
 
 def _looks(shot: bytes, texts: list[str]) -> str:

@@ -12,19 +12,19 @@ import flet_camera as fc
 from family_app.bundles import codes
 from family_app.household import household, household_sync
 from family_app.report import closure_inbox
-from family_app.sharing import returns, sharing, viewer
+from family_app.sharing import camera_permission, returns, sharing, viewer
+from family_app.sharing.camera_permission import Step
 from family_app.youth import youth_links
 from family_app.plan.plan_book import PlanBook
 from family_app.bundles.scan_session import ScanSession
 from i18n.problems import Problem
 
-from family_app.screens.common import (Message, paragraph, screen, secondary_button,
-                                       translated_problem)
+from family_app.screens.common import (Message, paragraph, primary_button, screen,
+                                       secondary_button, translated_problem)
 from family_app.screens.context import ScreenContext
 
-PICTURE_EVERY = 0.25  # seconds between camera pictures
-# The back camera at 1080p: at 480p a version-25 code needs the phone about 11 cm from the
-# screen, near many phones' closest focus; at 1080p about 24 cm (bench/decode.py).
+# The back camera at 1080p: at 480p a version-20 code (sync/frames.py) needs the phone about
+# 14 cm from the screen, near many phones' closest focus; at 1080p about 33 cm (bench/decode.py).
 CAMERA_RESOLUTION = fc.ResolutionPreset.VERY_HIGH
 # Where a received share leads: a begeleider reads it; a young person links goals to it.
 AFTER_RECEIVING = {"family_goals": ("youth_share", {})}
@@ -133,6 +133,45 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
         if not finish():
             ctx.page.update()
 
+    # In the app on a phone, the camera is asked for first, after a word on why (Flet's
+    # permission handler: a Flet extension that `flet build` puts in the app); a browser
+    # asks by itself when the camera starts.
+    handler = _handlers().PermissionHandler() if camera_permission.asks_first(ctx.page) else None
+
+    def show(step: Step) -> None:
+        if not state["active"]:  # left while the phone answered
+            return
+        why.visible = step is Step.EXPLAIN
+        no_camera.visible = step in (Step.NO_CAMERA, Step.OPEN_SETTINGS)
+        open_settings.visible = step is Step.OPEN_SETTINGS
+        ctx.page.update()
+        if step is Step.START_CAMERA:
+            ctx.page.run_task(watch_camera)
+
+    async def camera_status(ask: bool) -> str | None:
+        try:
+            status = await (handler.request if ask else handler.get_status)(
+                _handlers().Permission.CAMERA)
+        except Exception:  # noqa: BLE001 - the phone did not say: treated as not allowed
+            return None
+        return status.value if status is not None else None
+
+    async def start():
+        if handler is None:
+            await watch_camera()
+        else:
+            show(camera_permission.before_asking(await camera_status(ask=False)))
+
+    async def allow(_event=None):
+        show(camera_permission.after_asking(await camera_status(ask=True)))
+
+    async def settings(_event=None):
+        try:
+            await handler.open_app_settings()
+        except Exception:  # noqa: BLE001 - no settings to open: the files still work
+            pass
+        show(camera_permission.after_settings())
+
     async def watch_camera():
         """Take pictures until every frame is in, the user leaves, or there is no camera."""
         try:
@@ -150,8 +189,9 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
                 picture = await camera.take_picture()
             except Exception:  # noqa: BLE001 - the screen was left while taking a picture
                 return
+            # The next picture as soon as this one is read, with no pause: the codes change
+            # every 0.3 s (qr_frames.py), and a pause only lets some pass unseen.
             await feed("camera", picture)
-            await asyncio.sleep(PICTURE_EVERY)
 
     async def pick(_event=None):
         files = await picker.pick_files(allow_multiple=True, with_data=True)
@@ -164,6 +204,18 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     no_camera = ft.Row([ft.Icon(ft.Icons.NO_PHOTOGRAPHY, color=ft.Colors.GREY_700),
                         ft.Text(_("No camera could be used. Choose a picture or a file instead."),
                                 expand=True)], visible=False, key="no-camera")
+    open_settings = secondary_button(_("Open settings"), ft.Icons.SETTINGS, settings,
+                                     key="open-settings")
+    open_settings.visible = False
+    # Over the camera's place, until the camera may be used.
+    why = ft.Container(ft.Column([
+        ft.Icon(ft.Icons.PHOTO_CAMERA, size=40, color=ft.Colors.TEAL_700),
+        paragraph(_("To read the codes, Ons Plan needs the camera. "
+                    "The pictures stay on this phone."), key="camera-why-text"),
+        primary_button(_("Allow the camera"), ft.Icons.CHECK, allow, key="allow-camera"),
+    ], horizontal_alignment=ft.CrossAxisAlignment.CENTER, alignment=ft.MainAxisAlignment.CENTER,
+        spacing=16), bgcolor=ft.Colors.TEAL_50, padding=16, alignment=ft.Alignment.CENTER,
+        left=0, top=0, right=0, bottom=0, visible=False, key="camera-why")
     title = {"share": _("Scan the family's code"), "family_goals": _("Scan your family's code"),
              "return": _("Scan a code for our plan"), "join": _("Scan the other device's code"),
              "join_reply": _("Scan the other device's code"),
@@ -171,11 +223,21 @@ def build(ctx: ScreenContext, *, purpose: str) -> ft.View:
     view = screen(ctx, title, [
         paragraph(_("Hold the camera in front of the code. If there are more codes, they change by "
                     "themselves: keep holding still until all parts are in.")),
-        ft.Container(camera, height=300, bgcolor=ft.Colors.BLACK, border_radius=12,
+        ft.Container(ft.Stack([camera, why], fit=ft.StackFit.EXPAND), height=300,
+                     bgcolor=ft.Colors.BLACK, border_radius=12,
                      clip_behavior=ft.ClipBehavior.HARD_EDGE, key="camera"),
-        progress, message, no_camera,
+        progress, message, no_camera, open_settings,
         secondary_button(_("Choose a picture or file"), ft.Icons.UPLOAD_FILE, pick, key="pick-file"),
     ], back=leave, key=f"scan-{purpose}")
     view.services.append(picker)  # keep the picker alive (Flet drops unreferenced services)
-    ctx.page.run_task(watch_camera)
+    if handler is not None:
+        view.services.append(handler)
+    ctx.page.run_task(start)
     return view
+
+
+def _handlers():
+    """Flet's permission handler package, imported only in the app on a phone: a desktop
+    install made before it was in the lock still runs."""
+    import flet_permission_handler
+    return flet_permission_handler
