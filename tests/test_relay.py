@@ -172,6 +172,36 @@ def test_a_damaged_or_made_up_file_is_passed_by(pair, server):
     assert sync(pair.laptop, pair.time).skipped == 0  # read once, never again
 
 
+def test_a_file_larger_than_any_bundle_is_not_read_whole(pair, server, monkeypatch):
+    """What is in the folder is anyone's with the password: a file past the size a bundle
+    can have is never read whole, and is passed by as a damaged one."""
+    from family_app.relay import webdav_folder
+    note(pair.phone, "Klein genoeg")
+    sync(pair.phone, pair.time)
+    [path] = bundles(server)
+    size = (server.folder / path).stat().st_size
+    node = path.split("/")[0]
+    (server.folder / node / mailbox.bundle_name(900, "0b160b16")).write_bytes(bytes(size * 4))
+    monkeypatch.setattr(webdav_folder, "MAX_FILE", size * 2)  # a real bundle fits, 4x does not
+    held = held_while_downloading(monkeypatch)
+    result = sync(pair.laptop, pair.time)
+    assert result.skipped == 1 and result.received == 1 and "Klein genoeg" in notes(pair.laptop)
+    assert max(held) <= size * 2  # the download stopped at the cap
+
+
+def held_while_downloading(monkeypatch) -> list[int]:
+    """How many bytes a download buffer held after each piece it took."""
+    from family_app.relay import webdav_folder
+    held, real_write = [], webdav_folder._Capped.write
+
+    def write(buffer, data):
+        written = real_write(buffer, data)
+        held.append(buffer.tell())
+        return written
+    monkeypatch.setattr(webdav_folder._Capped, "write", write)
+    return held
+
+
 # --- two devices apart, in any order: the same plan, no edit lost ------------------------
 
 STEPS = st.lists(st.tuples(st.sampled_from(["note", "edit goal", "sync"]), st.booleans(),

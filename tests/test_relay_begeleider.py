@@ -23,12 +23,13 @@ from family_app.closure.closure_report import CLOSURE_FORMAT
 from family_app.report import closure_inbox
 from family_app.sharing import returns, sharing, viewer
 from sync.bundle import seal
+from sync.errors import SyncError
 from sync.identity import Identity
 from sync.share_payload import Scope
 from tests.helpers.webdav import serving
 from tests.helpers.household import FakeTime, join, make_empty_family, open_family
 from tests.test_closure import answers
-from tests.test_relay import _pair, note
+from tests.test_relay import _pair, held_while_downloading, note
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +128,22 @@ def test_a_file_for_someone_else_is_passed_by(family, server):
     found = check(begeleider, folder_id, pair)
     assert found.newest is None and found.problems == [] and found.other_device == []
     assert viewer.received_shares(begeleider) == []
+
+
+def test_a_file_larger_than_any_bundle_is_refused_unread(family, server, monkeypatch):
+    from family_app.relay import webdav_folder
+    pair, begeleider, fatima = family
+    result = share(pair, fatima)
+    [path] = area_files(server)
+    (server.folder / path).with_name(mailbox.bundle_name(900, "0b160b16")).write_bytes(
+        bytes(len(result.bundle) * 4))
+    monkeypatch.setattr(webdav_folder, "MAX_FILE", len(result.bundle) * 2)
+    folder_id = connect(begeleider, server)
+    held = held_while_downloading(monkeypatch)
+    found = check(begeleider, folder_id, pair)
+    assert found.newest is not None  # the real share still opens
+    assert len(found.problems) == 1 and isinstance(found.problems[0], SyncError)
+    assert max(held) <= len(result.bundle) * 2  # the large one was not read whole
 
 
 def test_an_older_or_withdrawn_share_behaves_as_with_codes(family, server):

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from family_app.clock import Rng
 from family_app.relay import mailbox
-from family_app.relay.errors import FileGone
+from family_app.relay.errors import FileGone, FileTooLarge
 
 if TYPE_CHECKING:  # httpx is loaded only once the network is used
     from family_app.relay.webdav_folder import WebDavFolder
@@ -76,6 +76,8 @@ def unread(folder: WebDavFolder, me: str, read: dict[str, int]) -> Iterator[Unre
                 data = folder.read(f"{AREA}/{sender}/{name}")
             except FileGone:
                 continue  # cleaned up meanwhile: a later file holds the same or newer
+            except FileTooLarge:
+                data = b""  # larger than any bundle, not read: refused as a damaged one is
             yield Unread(sender, counter, data)
 
 

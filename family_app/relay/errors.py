@@ -20,6 +20,11 @@ class FileGone(RelayError):
     never shown, the sync passes it by."""
 
 
+class FileTooLarge(RelayError):
+    """A file larger than any bundle can be (webdav_folder.MAX_FILE): never read whole,
+    the sync passes it by and counts it as a file it could not use."""
+
+
 class RelayUnreachable(RelayError):
     default_problem = N_("The server of your shared folder cannot be reached. Check the "
                          "internet connection and the address. Your changes stay on this "

@@ -47,7 +47,7 @@ from family_app.household.household import HouseholdDevice
 from family_app.plan.plan_book import PlanBook
 from family_app.relay import connection, mailbox, progress as progress_store, to_begeleider
 from family_app.relay.progress import Sent
-from family_app.relay.errors import FileGone
+from family_app.relay.errors import FileGone, FileTooLarge
 
 if TYPE_CHECKING:
     from family_app.relay.webdav_folder import WebDavFolder
@@ -149,6 +149,8 @@ class _Sync:
                 self._apply(sender, self.folder.read(f"{sender}/{name}"), known)
             except FileGone:
                 pass  # cleaned up or deleted by someone: a later bundle holds the same
+            except FileTooLarge:
+                self.skipped += 1  # larger than any bundle: not read, as if damaged
             self.progress.read[sender] = counter
             progress_store.save(self.book.opened, self.progress)
 
@@ -173,7 +175,7 @@ class _Sync:
             return {}
         try:
             value = json.loads(self.folder.read(f"{sender}/{mailbox.MARKER}"))
-        except (FileGone, ValueError):
+        except (FileGone, FileTooLarge, ValueError):
             return {}
         return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, int)} \
             if isinstance(value, dict) else {}

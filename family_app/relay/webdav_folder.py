@@ -22,13 +22,18 @@ from webdav4.client import (
     ResourceNotFound,
 )
 
+from sync.body import MAX_BODY
+
 from family_app.relay.errors import (
-    FileGone, RelayError, RelayFolderMissing, RelayFull, RelayPasswordWrong, RelayTimeout,
-    RelayUnreachable,
+    FileGone, FileTooLarge, RelayError, RelayFolderMissing, RelayFull, RelayPasswordWrong,
+    RelayTimeout, RelayUnreachable,
 )
 from family_app.relay.connection import Connection
 
 TIMEOUT = 20.0  # seconds for one request: a slow phone line, not a dead server
+# The largest file a sync may take: a bundle's body inflates to at most MAX_BODY, DEFLATE
+# never makes it larger than that and a few bytes, and the envelope adds far less than 64 KiB.
+MAX_FILE = MAX_BODY + 64 * 1024
 
 
 class WebDavFolder:
@@ -69,7 +74,9 @@ class WebDavFolder:
                 raise RelayFolderMissing(detail=subfolder) from None
 
     def read(self, path: str) -> bytes:
-        buffer = io.BytesIO()
+        """The file's bytes; FileTooLarge as soon as it grows past MAX_FILE (what is in the
+        folder is anyone's with the password: never read it whole before it is checked)."""
+        buffer = _Capped()
         with _translated(path):
             try:
                 self._client.download_fileobj(path, buffer)
@@ -90,6 +97,15 @@ class WebDavFolder:
                 self._client.remove(path)
             except ResourceNotFound:
                 pass  # gone already: what we wanted
+
+
+class _Capped(io.BytesIO):
+    """A download buffer that stops at MAX_FILE bytes."""
+
+    def write(self, data) -> int:
+        if self.tell() + len(data) > MAX_FILE:
+            raise FileTooLarge(detail=f"more than {MAX_FILE} bytes")
+        return super().write(data)
 
 
 class _translated:
