@@ -232,7 +232,8 @@ def build(ctx: ScreenContext) -> ft.View:
     plan = book.plan(parts=family_plan.HOME_PARTS)  # read once per screen, without the log
     summary = family_plan.summarize(plan)
     today = ctx.today()
-    view = plan_overview.overview(plan, today, plan_overview.first_saved(book.history(table="goals")))
+    overview = plan_overview.overview(plan, today,
+                                      plan_overview.first_saved(book.history(table="goals")))
     # One button, named "Our family" and who is in it: the people, one by one, are a tap away.
     members = card_tile(_("Our family"), ctx.tr.join(m.name for m in summary.members),
                         icon=ft.Icons.FAMILY_RESTROOM, key="members",
@@ -248,9 +249,9 @@ def build(ctx: ScreenContext) -> ft.View:
         whole_plan,
         *([secondary_button(_("Sync now"), ft.Icons.SYNC, lambda: ctx.go("relay", sync=True),
                             key="sync-now"), sync_message] if linked else []),
-        *what_is_due(ctx, view, plan, today),
+        *what_is_due(ctx, overview, plan, today),
         *what_changed(ctx, book),
-        *how_goals_go(ctx, view, plan),
+        *how_goals_go(ctx, overview, plan),
         ft.FilledTonalButton(_("Share with a begeleider"), icon=ft.Icons.SHARE, height=56,
                              on_click=lambda: ctx.go("share"), key="share"),
         secondary_button(_("Print our plan"), ft.Icons.PRINT, lambda: ctx.go("print_plan"),
