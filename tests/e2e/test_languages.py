@@ -42,14 +42,26 @@ def field_ink(pilot, label: str) -> tuple[float, float]:
     """Leftmost and rightmost x of what is drawn inside a text field (label, icon, text),
     inside its outline, as fractions of the field's width."""
     field = pilot.page.get_by_role("textbox", name=label, exact=True).first
-    # The <input> Flutter makes sticks out of the field; its semantics node does not.
-    box = field.evaluate("e => { const r = e.closest('flt-semantics').getBoundingClientRect();"
-                         " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
-    assert box["width"] > 100, f"no field {label!r}"
-    inset = 6  # keep the outline out
-    clip = {"x": box["x"] + inset, "y": box["y"] + inset,
-            "width": box["width"] - 2 * inset, "height": box["height"] - 2 * inset}
-    image = Image.open(io.BytesIO(pilot.page.screenshot(clip=clip))).convert("L")
+    # Look when the page stands still, as a person does: the field where it was a moment
+    # ago and its picture unchanged (after a scroll, the canvas and the semantics tree
+    # settle a few frames apart).
+    before = None
+    for _ in range(100):
+        # The <input> Flutter makes sticks out of the field; its semantics node does not.
+        box = field.evaluate("e => { const r = e.closest('flt-semantics').getBoundingClientRect();"
+                             " return {x: r.x, y: r.y, width: r.width, height: r.height}; }")
+        assert box["width"] > 100, f"no field {label!r}"
+        inset = 6  # keep the outline out
+        clip = {"x": box["x"] + inset, "y": box["y"] + inset,
+                "width": box["width"] - 2 * inset, "height": box["height"] - 2 * inset}
+        shot = pilot.page.screenshot(clip=clip)
+        if (box, shot) == before:
+            break
+        before = (box, shot)
+        pilot.page.wait_for_timeout(100)  # the next frame, not a guess at how long to wait
+    else:
+        raise AssertionError(f"{label!r} did not stand still")
+    image = Image.open(io.BytesIO(shot)).convert("L")
     width, height = image.size
     pixels = image.load()
     columns = [x for x in range(width) if any(pixels[x, y] < 150 for y in range(height))]
@@ -90,7 +102,6 @@ def test_onboarding_in_arabic_runs_right_to_left(pilot):
     pilot.see("Sanne de Vries")
     pilot.page.mouse.move(MIDDLE, 10)
     pilot.page.mouse.wheel(0, -2000)  # back to the top, where the fields are
-    pilot.page.wait_for_timeout(400)
 
     # An empty field shows its label (and icon) on the right; a filled one its text.
     left, right = field_ink(pilot, ar("Name"))
