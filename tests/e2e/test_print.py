@@ -35,6 +35,7 @@ def print_through_the_browser(pilot: Pilot, make: str, open_page: str, name: str
     pdf = pilot.screenshots / f"{name}.pdf"
     printed.pdf(path=str(pdf), prefer_css_page_size=True)
     printed.close()
+    Pilot.in_front = None  # the person turns back to the app
     subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
                     str(pdf), str(pilot.screenshots / name)], check=True)
     return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,

@@ -96,7 +96,18 @@ class Pilot:
         self.requests: list[str] = []
         page.on("request", lambda request: self.requests.append(request.url))
 
+    # The page the person looks at: in headless Chromium a page in the background may draw
+    # no frames, and what waits for one hangs (a print, a screenshot, Flutter's semantics).
+    in_front: Page | None = None
+
+    def look(self) -> None:
+        """Turn to this phone, as a person with two devices does before using one."""
+        if Pilot.in_front is not self.page:
+            self.page.bring_to_front()
+            Pilot.in_front = self.page
+
     def open(self):
+        self.look()
         self.page.goto(self.server.url)
         placeholder = self.page.locator("flt-semantics-placeholder")
         placeholder.wait_for(state="attached", timeout=60_000)
@@ -109,6 +120,7 @@ class Pilot:
     def reach(self, locator, timeout: float = 20_000):
         """Find a control, scrolling down like a thumb would: Flutter only puts what is
         on screen (or nearly) into the semantics tree, and scrolls its own canvas."""
+        self.look()
         deadline = time.monotonic() + timeout / 1000
         for attempt in range(200):
             try:
@@ -198,6 +210,7 @@ class Pilot:
 
     def open_with(self, secret: str, then: str):
         """Type the PIN or passphrase on a lock screen, open, and wait for `then`."""
+        self.look()
         dutch = self.page.get_by_role("textbox", name="Pincode of wachtwoord", exact=True)
         english = self.page.get_by_role("textbox", name="PIN or passphrase", exact=True)
         dutch.or_(english).first.wait_for(state="attached", timeout=30_000)
@@ -212,6 +225,7 @@ class Pilot:
         return self.page.get_by_text(text).or_(self.page.get_by_label(text))
 
     def see(self, text: str, timeout: float = 15_000):
+        self.look()
         expect(self.shown(text).first).to_be_attached(timeout=timeout)
 
     def find(self, text: str):
@@ -264,7 +278,7 @@ def collect_frames(pilot, timeout: float = 30) -> dict[str, Image.Image]:
     code, whose number the counter says ("Code 2 of 3"). The pilot waits for the counter,
     then for a screenshot that holds that code (the picture is painted just after it)."""
     frames: dict[str, Image.Image] = {}
-    pilot.page.bring_to_front()  # a page in the background may not be painted
+    pilot.look()  # a page in the background may not be painted
     deadline = time.monotonic() + timeout
     shots, want, texts = 0, None, []  # want: the frame index shown, once the codes stand still
     while time.monotonic() < deadline:
@@ -351,7 +365,7 @@ def begeleider_code_picture(begeleider, folder: Path) -> Path:
     begeleider.tap("Show my code to pair")
     begeleider.see("Let the family scan this code")
     picture = folder / "identity.png"
-    begeleider.page.bring_to_front()  # a page in the background may not be painted
+    begeleider.look()  # a page in the background may not be painted
     # A busy browser can hand out a screenshot before it painted the code: take pictures
     # until one holds a readable code, as a person waits for the screen to show it.
     deadline = time.monotonic() + 30
