@@ -38,11 +38,7 @@ def put(folder: WebDavFolder, sender: str, counter: int, data: bytes, rng: Rng) 
     """Write one bundle in `sender`'s subfolder, atomically for readers (a temporary name,
     then MOVE); returns its name."""
     make_own(folder, sender)
-    token = mailbox.token(rng)
-    name = mailbox.bundle_name(counter, token)
-    folder.write(f"{AREA}/{sender}/{name}", data,
-                 temporary=f"{AREA}/{sender}/{mailbox.part_name(token)}")
-    return name
+    return mailbox.write(folder, f"{AREA}/{sender}", data, rng, counter=counter)
 
 
 def next_counter(folder: WebDavFolder, sender: str, last: int) -> int:

@@ -1,4 +1,5 @@
-"""Names in the relay folder: what each device writes, and nothing about the plan in them.
+"""Names in the relay folder: what each device writes, and nothing about the plan in them;
+and the one way a file goes up under such a name (`write`).
 
     <node id>/                         one subfolder per device; only that device writes in it
     <node id>/00000007-9f3a61c2.onsplan   a bundle: its counter, then random letters
@@ -15,6 +16,7 @@ made and knows which it has read; the random part keeps two writes from ever sha
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from family_app.clock import Rng
 from family_app.household import replica_store
@@ -31,6 +33,9 @@ _BUNDLE = re.compile(r"^(\d{8,})-([0-9a-f]{8})\.onsplan$")
 _PART = re.compile(r"^\.[0-9a-f]{8}\.part$")
 _NODE = re.compile(r"^[0-9A-Za-z_-]{1,64}$")
 
+if TYPE_CHECKING:
+    from family_app.relay.webdav_folder import WebDavFolder
+
 
 def token(rng: Rng) -> str:
     return rng(4).hex()
@@ -42,6 +47,18 @@ def bundle_name(counter: int, token: str) -> str:
 
 def part_name(token: str) -> str:
     return f".{token}.part"
+
+
+def write(folder: WebDavFolder, subfolder: str, data: bytes, rng: Rng, *,
+          counter: int | None = None) -> str:
+    """Put `data` in `subfolder`, atomically for readers (up under a temporary name that no
+    reader takes, then MOVE): a new bundle numbered `counter`, or, without one, this
+    device's read-up-to.json in place of the last. Returns the name written."""
+    own = token(rng)
+    name = MARKER if counter is None else bundle_name(counter, own)
+    folder.write(f"{subfolder}/{name}", data, temporary=f"{subfolder}/{part_name(own)}",
+                 replace=counter is None)
+    return name
 
 
 def counter_of(name: str) -> int | None:

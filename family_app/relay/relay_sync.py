@@ -183,10 +183,8 @@ class _Sync:
     # --- 2. telling what was read ------------------------------------------------------
 
     def _write_marker(self) -> None:
-        token = mailbox.token(self.rng)
-        self.folder.write(f"{self.node}/{mailbox.MARKER}",
-                          json.dumps(self.progress.read, sort_keys=True).encode(),
-                          temporary=f"{self.node}/{mailbox.part_name(token)}", replace=True)
+        mailbox.write(self.folder, self.node,
+                      json.dumps(self.progress.read, sort_keys=True).encode(), self.rng)
 
     # --- 3. leaving bundles ------------------------------------------------------------
 
@@ -206,12 +204,10 @@ class _Sync:
         counter = max([self.progress.counter] + [c for n in own if (c := mailbox.counter_of(n))]) + 1
         self.progress.counter = counter  # kept before the upload: never given twice
         progress_store.save(self.book.opened, self.progress)
-        token = mailbox.token(self.rng)
-        self.folder.write(f"{self.node}/{mailbox.bundle_name(counter, token)}", data,
-                          temporary=f"{self.node}/{mailbox.part_name(token)}")
+        name = mailbox.write(self.folder, self.node, data, self.rng, counter=counter)
         self.progress.sent[device.node] = Sent(counter, fingerprint)
         progress_store.save(self.book.opened, self.progress)
-        own.append(mailbox.bundle_name(counter, token))
+        own.append(name)
         self.sent += 1
 
     # --- 4. cleaning up ----------------------------------------------------------------
